@@ -1,0 +1,61 @@
+# Springbrett: `make demo` serves the app with demo data, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test check lint format messages run worker beat clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -n "$(PYTHON)" || { echo "Springbrett needs Python 3.12 or newer."; exit 1; }
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv \
+		|| $(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv sync --frozen --python $(PYTHON)
+	@touch $@
+
+var:
+	mkdir -p var
+
+translations: $(VENV)/.synced
+	$(MANAGE) compile_translations >/dev/null
+
+demo: $(VENV)/.synced var translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "Springbrett is running at http://127.0.0.1:8000 (Ctrl+C stops it)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.synced var translations
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+check: lint
+	$(VENV)/bin/mypy core programs candidates placements mentors reports config
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract new strings (needs GNU gettext); then translate the bokmål entries left empty.
+messages: $(VENV)/.synced
+	$(MANAGE) makemessages -l nb -l en --add-location=file --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) fill_english_catalogue
+	$(MANAGE) compile_translations
+
+worker: $(VENV)/.synced
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: $(VENV)/.synced
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Springbrett"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("core.account_urls")),
+    path("admin/", admin.site.urls),
+]

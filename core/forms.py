@@ -1,0 +1,36 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Role
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, operator, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.operator = operator
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if Membership.objects.filter(operator=self.operator, user__email__iexact=email).exists():
+            raise forms.ValidationError(_("This person is already a member of this operator."))
+        return email
+
+
+class MemberChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+class LoginForm(AuthenticationForm):
+    """Accounts are named by their e-mail address."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"

@@ -1,0 +1,38 @@
+"""Request-wide tenancy and cache rules."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from .selectors import active_membership
+
+SESSION_OPERATOR_KEY = "active_operator_id"
+
+
+class ActiveOperatorMiddleware:
+    """Set ``request.membership``: the active operator's membership, or None (one query)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = None
+        if request.user.is_authenticated:
+            membership = active_membership(
+                user=request.user, operator_id=request.session.get(SESSION_OPERATOR_KEY)
+            )
+        request.membership = membership  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Pages hold personal data: nothing a view returns may be stored by a browser or a proxy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,159 @@
+"""Tenancy (operators and memberships), users and the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.no import orgnr
+
+
+def validate_orgnr(value: str) -> None:
+    """A Norwegian organisation number: nine digits with a mod-11 check digit."""
+    try:
+        orgnr.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("%(value)s is not a valid Norwegian organisation number (nine digits, mod-11)."),
+            params={"value": value},
+            code="invalid_orgnr",
+        ) from exc
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do is decided per operator by a Membership."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Organisation(models.Model):
+    """An operator that runs programmes (a tenant), or a partner registered by an operator."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        NGO = "ngo", _("Voluntary organisation")
+        ADULT_EDUCATION = "adult_education", _("Adult-education centre")
+        BUSINESS_NETWORK = "business_network", _("Business network")
+        NAV = "nav", _("NAV office")
+        COUNTY = "county", _("County")
+        EMPLOYER = "employer", _("Employer")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    is_operator = models.BooleanField(
+        _("operator"),
+        default=False,
+        help_text=_("Operators run programmes and have users; partners belong to an operator."),
+    )
+    operator = models.ForeignKey(
+        "self",
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        help_text=_("The operator whose register this partner belongs to."),
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, blank=True, validators=[validate_orgnr]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            # An operator is its own tenant; a partner always belongs to exactly one operator.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(is_operator=True, operator__isnull=True)
+                    | models.Q(is_operator=False, operator__isnull=False)
+                ),
+                name="organisation_operator_or_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("HR project lead")
+    COORDINATOR = "coordinator", _("Coordinator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    MENTOR = "mentor", _("Mentor")
+    PARTNER = "partner", _("Partner viewer")
+
+
+class Membership(models.Model):
+    """A user's role at one operator. A user may hold memberships at several operators."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    operator = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        limit_choices_to={"is_operator": True},
+        verbose_name=_("operator"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    partner_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+        help_text=_("For partner viewers: the partner whose programmes they may see."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "operator"], name="membership_one_per_operator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.operator} ({self.get_role_display()})"
+
+
+class AuditEntry(models.Model):
+    """An append-only record of who did or read what. Holds ids, never names or national ids."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    operator = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

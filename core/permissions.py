@@ -1,0 +1,72 @@
+"""Who may do what: capabilities per role, and the one way a view declares what it needs.
+
+A view states its capability with ``@requires("programmes.manage")`` whether it is a function or a
+class. The decorator answers 403 when the active membership lacks the capability; the scoped
+lookups in each app's selectors answer 404 for objects outside the user's operator.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.decorators import method_decorator
+from django.views import View
+
+from .models import Membership, Role
+
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset({Role.LEAD, Role.COORDINATOR})
+FOLLOW_UP = frozenset({Role.SUPERVISOR, Role.MENTOR})
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # The operator's own people and their roles.
+    "members.manage": frozenset({Role.LEAD}),
+    # Programmes, cohorts and their aggregates; partners see aggregates only.
+    "programmes.view": STAFF | {Role.PARTNER},
+    "programmes.manage": frozenset({Role.LEAD}),
+    # The register of host units and employers, and the positions they open.
+    "hostunits.view": STAFF,
+    "hostunits.manage": STAFF,
+}
+
+
+def has_capability(membership: Membership | None, capability: str) -> bool:
+    """True when the role grants the capability; an unknown capability grants nothing."""
+    if membership is None:
+        return False
+    return membership.role in CAPABILITIES.get(capability, frozenset())
+
+
+def check_capability(request: HttpRequest, capability: str) -> None:
+    """Raise PermissionDenied unless the active membership grants the capability."""
+    if capability not in CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}")
+    if not has_capability(getattr(request, "membership", None), capability):
+        raise PermissionDenied
+
+
+V = TypeVar("V", bound=Callable[..., Any] | type[View])
+
+
+def requires(capability: str) -> Callable[[V], V]:
+    """Declare the capability a function or class-based view needs."""
+    if capability not in CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}")
+
+    def decorator(view: V) -> V:
+        if isinstance(view, type) and issubclass(view, View):
+            decorated = method_decorator(requires(capability), name="dispatch")(view)
+            decorated.capability = capability  # type: ignore[attr-defined]
+            return decorated  # type: ignore[return-value]
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            check_capability(request, capability)
+            return view(request, *args, **kwargs)
+
+        wrapped.capability = capability  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,43 @@
+"""Reads for tenancy: memberships and the active operator."""
+
+from django.db.models import QuerySet
+
+from .models import AuditEntry, Membership, Organisation, User
+
+
+def active_membership(*, user: User, operator_id: int | None) -> Membership | None:
+    """The user's active membership: the chosen operator if still valid, else the first one."""
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True, operator__is_operator=True)
+        .select_related("operator", "partner_organisation")
+        .order_by("operator__name")
+    )
+    for membership in memberships:
+        if membership.operator_id == operator_id:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def memberships_of(*, user: User) -> QuerySet[Membership]:
+    """All active memberships of a user, for the operator switcher."""
+    return (
+        Membership.objects.filter(user=user, is_active=True, operator__is_operator=True)
+        .select_related("operator")
+        .order_by("operator__name")
+    )
+
+
+def members_of(*, operator: Organisation) -> QuerySet[Membership]:
+    """The operator's members with their users, ordered by name."""
+    return (
+        Membership.objects.filter(operator=operator)
+        .select_related("user", "partner_organisation")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def audit_trail_of(*, object_type: str, object_id: int | str) -> QuerySet[AuditEntry]:
+    """The audit entries of one object, newest first."""
+    return AuditEntry.objects.filter(
+        object_type=object_type, object_id=str(object_id)
+    ).select_related("actor")

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .filters import MemberFilter
+from .forms import MemberChangeForm, MemberInviteForm
+from .middleware import SESSION_OPERATOR_KEY
+from .permissions import requires
+from .selectors import members_of, memberships_of
+from .services import membership_change, membership_invite
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_POST
+def operator_switch(request: HttpRequest) -> HttpResponse:
+    membership = get_object_or_404(
+        memberships_of(user=request.user), operator_id=request.POST.get("operator")
+    )
+    request.session[SESSION_OPERATOR_KEY] = membership.operator_id
+    messages.success(
+        request, _("You are now working in %(operator)s.") % {"operator": membership.operator.name}
+    )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "core:home"
+    return redirect(target)
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@requires("members.manage")
+@require_GET
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = MemberFilter(request.GET, queryset=members_of(operator=request.membership.operator))
+    page = Paginator(members.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/member_list.html", {"filter": members, "page": page})
+
+
+@requires("members.manage")
+def member_invite(request: HttpRequest) -> HttpResponse:
+    operator = request.membership.operator
+    form = MemberInviteForm(request.POST or None, operator=operator)
+    if request.method == "POST" and form.is_valid():
+        membership_invite(operator=operator, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The member was added. New users get an e-mail to set a password.")
+        )
+        return redirect("core:member_list")
+    return render(request, "core/member_form.html", {"form": form, "title": _("Add member")})
+
+
+@requires("members.manage")
+def member_change(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(members_of(operator=request.membership.operator), pk=pk)
+    form = MemberChangeForm(
+        request.POST or None, initial={"role": membership.role, "is_active": membership.is_active}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_change(membership=membership, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The membership was updated."))
+            return redirect("core:member_list")
+    return render(
+        request,
+        "core/member_form.html",
+        {"form": form, "title": _("Change member"), "member": membership},
+    )

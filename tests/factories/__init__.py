@@ -1,0 +1,3 @@
+from .core import MembershipFactory, OperatorFactory, PartnerFactory, UserFactory
+
+__all__ = ["MembershipFactory", "OperatorFactory", "PartnerFactory", "UserFactory"]

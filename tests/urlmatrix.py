@@ -1,0 +1,61 @@
+"""The permission matrix: every URL name and the status each role gets for a GET.
+
+Roles: anonymous, lead, coordinator, mentor (supervisors behave the same), partner viewer, the lead
+of another operator, and a site admin without memberships. Objects in ``kwargs`` belong to the
+first operator, so the other operator's lead must get 404 wherever the role itself would be allowed.
+A URL the resolver knows but this table does not makes ``test_every_url_is_in_the_matrix`` fail.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.conftest import ROLES, World
+
+Kwargs = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    statuses: dict[str, int]
+    kwargs: Kwargs | None = None
+    # Pages that are not HTML for a browser (health checks, redirects only) are not scanned by axe.
+    html: bool = True
+
+    def kwargs_for(self, world: World) -> dict[str, Any]:
+        return self.kwargs(world) if self.kwargs else {}
+
+
+def row(*statuses: int, kwargs: Kwargs | None = None, html: bool = True) -> Row:
+    assert len(statuses) == len(ROLES), statuses
+    return Row(dict(zip(ROLES, statuses, strict=True)), kwargs, html)
+
+
+def member_of(role: str) -> Kwargs:
+    return lambda w: {"pk": w.users[role].memberships.get().pk}
+
+
+#                                   anon lead coord mentor partner other admin
+MATRIX: dict[str, Row] = {
+    "core:home": row(302, 200, 200, 200, 200, 200, 200),
+    "core:operator_switch": row(302, 405, 405, 405, 405, 405, 405, html=False),
+    "core:member_list": row(302, 200, 403, 403, 403, 200, 403),
+    "core:member_invite": row(302, 200, 403, 403, 403, 200, 403),
+    "core:member_change": row(302, 200, 403, 403, 403, 404, 403, kwargs=member_of("coordinator")),
+    "core:accessibility": row(200, 200, 200, 200, 200, 200, 200),
+    "core:healthz": row(200, 200, 200, 200, 200, 200, 200, html=False),
+    "core:set_language": row(302, 302, 302, 302, 302, 302, 302, html=False),
+    "accounts:login": row(200, 302, 302, 302, 302, 302, 302),
+    "accounts:logout": row(302, 405, 405, 405, 405, 405, 405, html=False),
+    "accounts:password_change": row(302, 200, 200, 200, 200, 200, 200),
+    "accounts:password_change_done": row(302, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset": row(200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_done": row(200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm": row(
+        200, 200, 200, 200, 200, 200, 200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}
+    ),
+    "accounts:password_reset_complete": row(200, 200, 200, 200, 200, 200, 200),
+}
+
+# Django admin is for site admins only: every admin URL sends anyone else to the admin login.
+ADMIN_NAMESPACE = "admin"
