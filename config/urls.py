@@ -6,5 +6,6 @@ admin.site.site_header = "Springbrett"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("core.account_urls")),
+    path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]

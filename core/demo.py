@@ -18,6 +18,14 @@ class DemoWorld:
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
+    def users_by_operator(self, key: str) -> User:
+        """The lead of an operator: the demo's actions are done in their name."""
+        operator = self.operators[key]
+        return self.users_by_operator_id(operator.pk)
+
+    def users_by_operator_id(self, operator_id: int) -> User:
+        return Membership.objects.get(operator_id=operator_id, role=Role.LEAD).user
+
 
 OPERATORS = {
     "baerum": ("Bærum kommune", Organisation.Kind.MUNICIPALITY, "935478715"),

@@ -1,8 +1,14 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Role
+
+T = TypeVar("T")
 
 
 class MemberInviteForm(forms.Form):
@@ -34,3 +40,16 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+def call_service[T](form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
+    """Call a write service; on ValidationError put its messages on the form and return None."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None

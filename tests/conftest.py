@@ -9,7 +9,16 @@ from django.conf import settings
 from django.test import Client
 
 from core.models import Organisation, Role, User
-from tests.factories import MembershipFactory, OperatorFactory, PartnerFactory, UserFactory
+from tests.factories import (
+    CohortFactory,
+    HostUnitFactory,
+    MembershipFactory,
+    OperatorFactory,
+    PartnerFactory,
+    PositionFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
 
 # Playwright's sync API runs an event loop in this thread; live_server tests share the process.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -66,6 +75,18 @@ def build_world() -> World:
         world.users[role] = user
     world.users["site_admin"] = UserFactory(
         username="admin@example.org", is_staff=True, is_superuser=True
+    )
+    programme = ProgrammeFactory(operator=operator, name="Traineeprogram Testby")
+    programme.partners.add(partner_org)
+    cohort = CohortFactory(programme=programme, name="Kull 2027")
+    unit = HostUnitFactory(operator=operator, name="Eiendom")
+    network = ProgrammeFactory(operator=operator, name="Jobbnettverk", kind="network")
+    world.objects.update(
+        programme=programme,
+        cohort=cohort,
+        host_unit=unit,
+        network=network,
+        position=PositionFactory(programme=programme, cohort=cohort, host_unit=unit),
     )
     return world
 

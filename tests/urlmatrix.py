@@ -35,6 +35,10 @@ def member_of(role: str) -> Kwargs:
     return lambda w: {"pk": w.users[role].memberships.get().pk}
 
 
+def pk_of(key: str) -> Kwargs:
+    return lambda w: {"pk": w.objects[key].pk}  # type: ignore[attr-defined]
+
+
 #                                   anon lead coord mentor partner other admin
 MATRIX: dict[str, Row] = {
     "core:home": row(302, 200, 200, 200, 200, 200, 200),
@@ -55,6 +59,27 @@ MATRIX: dict[str, Row] = {
         200, 200, 200, 200, 200, 200, 200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}
     ),
     "accounts:password_reset_complete": row(200, 200, 200, 200, 200, 200, 200),
+    # Programmes: leads manage, coordinators view, partners see their own programmes' aggregates.
+    "programs:programme_list": row(302, 200, 200, 403, 200, 200, 403),
+    "programs:programme_create": row(302, 200, 403, 403, 403, 200, 403),
+    "programs:programme_detail": row(302, 200, 200, 403, 200, 404, 403, kwargs=pk_of("programme")),
+    "programs:programme_edit": row(302, 200, 403, 403, 403, 404, 403, kwargs=pk_of("programme")),
+    "programs:programme_funding": row(302, 200, 403, 403, 403, 404, 403, kwargs=pk_of("programme")),
+    "programs:cohort_create": row(302, 200, 403, 403, 403, 404, 403, kwargs=pk_of("programme")),
+    "programs:cohort_detail": row(302, 200, 200, 403, 200, 404, 403, kwargs=pk_of("cohort")),
+    "programs:cohort_edit": row(302, 200, 403, 403, 403, 404, 403, kwargs=pk_of("cohort")),
+    # Host units and positions: leads and coordinators.
+    "programs:position_create": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("programme")),
+    "programs:position_edit": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("position")),
+    "programs:position_status": row(
+        302, 405, 405, 403, 403, 405, 403, kwargs=pk_of("position"), html=False
+    ),
+    "programs:commitment_create": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("network")),
+    "programs:occupation_search": row(302, 200, 200, 403, 403, 200, 403, html=False),
+    "programs:hostunit_list": row(302, 200, 200, 403, 403, 200, 403),
+    "programs:hostunit_create": row(302, 200, 200, 403, 403, 200, 403),
+    "programs:hostunit_detail": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("host_unit")),
+    "programs:hostunit_edit": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("host_unit")),
 }
 
 # Django admin is for site admins only: every admin URL sends anyone else to the admin login.

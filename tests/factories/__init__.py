@@ -1,3 +1,20 @@
 from .core import MembershipFactory, OperatorFactory, PartnerFactory, UserFactory
+from .programs import (
+    CohortFactory,
+    CommitmentFactory,
+    HostUnitFactory,
+    PositionFactory,
+    ProgrammeFactory,
+)
 
-__all__ = ["MembershipFactory", "OperatorFactory", "PartnerFactory", "UserFactory"]
+__all__ = [
+    "CohortFactory",
+    "CommitmentFactory",
+    "HostUnitFactory",
+    "MembershipFactory",
+    "OperatorFactory",
+    "PartnerFactory",
+    "PositionFactory",
+    "ProgrammeFactory",
+    "UserFactory",
+]

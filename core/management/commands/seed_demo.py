@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core import demo as core_demo
+from programs import demo as programs_demo
 
-SEEDERS = [core_demo.seed]
+SEEDERS = [core_demo.seed, programs_demo.seed]
 
 
 class Command(BaseCommand):

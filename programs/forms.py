@@ -1,0 +1,217 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation
+
+from .models import (
+    Cohort,
+    EmployerCommitment,
+    HostUnit,
+    Occupation,
+    OutcomeKind,
+    Position,
+    Programme,
+)
+from .selectors import search_occupations
+from .services import cohort_default_end
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    goal_outcome_kinds = forms.MultipleChoiceField(
+        label=_("Goal: outcomes that count"),
+        choices=OutcomeKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "starts_on",
+            "ends_on",
+            "partners",
+            "goal_target",
+            "goal_outcome_kinds",
+            "goal_deadline",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "goal_deadline": DATE,
+            "partners": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, operator: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.operator = operator
+        self.fields["partners"].queryset = Organisation.objects.filter(operator=operator)
+
+
+class FundingShareForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
+    percent = forms.IntegerField(label=_("Percent"), min_value=1, max_value=100)
+
+
+class BaseFundingFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        self.parties = parties
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {}
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.fields["party"].queryset = self.parties
+        return form
+
+    @property
+    def empty_form(self) -> forms.Form:
+        form = super().empty_form
+        form.fields["party"].queryset = self.parties
+        return form
+
+    def shares(self) -> list[tuple[Organisation, int]]:
+        return [
+            (f.cleaned_data["party"], f.cleaned_data["percent"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+FundingFormSet = forms.formset_factory(
+    FundingShareForm, formset=BaseFundingFormSet, extra=3, max_num=10, can_delete=True
+)
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "starts_on", "ends_on", "capacity"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+        help_texts = {"ends_on": _("Leave empty for a trainee cohort: it then runs for 12 months.")}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["ends_on"].required = programme.kind != Programme.Kind.TRAINEE
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and not cleaned.get("ends_on"):
+            cleaned["ends_on"] = cohort_default_end(
+                programme=self.instance.programme, starts_on=cleaned["starts_on"]
+            )
+        return cleaned
+
+
+class HostUnitForm(forms.ModelForm):
+    # Wider than the stored nine digits: people type "994 316 850"; spaces are removed in clean.
+    org_number = forms.CharField(label=_("Organisation number"), max_length=20, required=False)
+
+    class Meta:
+        model = HostUnit
+        fields = [
+            "name",
+            "sector",
+            "org_number",
+            "municipality",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, operator: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.operator = operator
+        self.fields["org_number"].widget.attrs.update({"inputmode": "numeric", "maxlength": 9})
+
+    def clean_org_number(self) -> str:
+        return "".join(self.cleaned_data["org_number"].split())
+
+
+class OccupationField(forms.CharField):
+    """A text field with suggestions; accepts "2511" or "2511 Systemanalytikere/-arkitekter"."""
+
+    def to_python(self, value: Any) -> Occupation | None:  # type: ignore[override]
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None
+        match = search_occupations(text.split()[0] if text[:1].isdigit() else text, limit=2)
+        exact = [o for o in match if o.code == text.split()[0] or str(o) == text]
+        if len(exact) == 1:
+            return exact[0]
+        if len(match) == 1:
+            return match[0]
+        raise ValidationError(
+            _("Choose an occupation from the list (a four-digit STYRK-08 code)."), code="invalid"
+        )
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, Occupation):
+            return str(value)
+        if value and str(value).isdigit():
+            occupation = Occupation.objects.filter(code=value).first()
+            return str(occupation) if occupation else str(value)
+        return value or ""
+
+
+class PositionForm(forms.ModelForm):
+    occupation = OccupationField(
+        label=_("Occupation (STYRK-08)"),
+        required=False,
+        help_text=_("Type a code or part of the occupation's name and choose from the list."),
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "host_unit",
+            "cohort",
+            "title",
+            "occupation",
+            "qualifications",
+            "slots",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "qualifications": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["host_unit"].queryset = HostUnit.objects.filter(
+            operator_id=programme.operator_id, is_active=True
+        )
+        self.fields["cohort"].queryset = programme.cohorts.all()
+        self.fields["occupation"].widget.attrs.update(
+            {"list": "occupation-options", "autocomplete": "off"}
+        )
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = EmployerCommitment
+        fields = ["employer", "committed_on", "pledge", "note"]
+        widgets = {"committed_on": DATE}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["employer"].queryset = HostUnit.objects.filter(
+            operator_id=programme.operator_id
+        ).exclude(sector=HostUnit.Sector.MUNICIPAL)
