@@ -7,5 +7,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("core.account_urls")),
     path("", include("programs.urls")),
+    path("candidates/", include("candidates.urls")),
+    path("placements/", include("placements.urls")),
+    path("follow-up/", include("mentors.urls")),
+    path("events/", include("mentors.event_urls")),
     path("admin/", admin.site.urls),
 ]

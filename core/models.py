@@ -134,6 +134,32 @@ class Membership(models.Model):
         return f"{self.user} @ {self.operator} ({self.get_role_display()})"
 
 
+class ConfidentialityDeclaration(models.Model):
+    """A supervisor's or mentor's accepted duty of confidentiality, required before first access
+    to any candidate's record at that operator."""
+
+    CURRENT_VERSION = "2026-1"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declarations"
+    )
+    operator = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"))
+    text_version = models.CharField(max_length=20, default=CURRENT_VERSION)
+
+    class Meta:
+        verbose_name = _("confidentiality declaration")
+        verbose_name_plural = _("confidentiality declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "operator"], name="declaration_once_per_operator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.operator_id}"
+
+
 class AuditEntry(models.Model):
     """An append-only record of who did or read what. Holds ids, never names or national ids."""
 

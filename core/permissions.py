@@ -9,12 +9,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
-from .models import Membership, Role
+from .models import ConfidentialityDeclaration, Membership, Role
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset({Role.LEAD, Role.COORDINATOR})
@@ -29,7 +31,27 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The register of host units and employers, and the positions they open.
     "hostunits.view": STAFF,
     "hostunits.manage": STAFF,
+    # Candidates: staff see all of the operator's; supervisors and mentors only their own people.
+    "candidates.view": STAFF | FOLLOW_UP,
+    "candidates.manage": STAFF,
+    "candidates.reveal_id": frozenset({Role.LEAD}),
+    # Selection: applications and the boards.
+    "selection.manage": STAFF,
+    # Placements and the NAV agreement: staff; supervisors and mentors read their own.
+    "placements.view": STAFF | FOLLOW_UP,
+    "placements.manage": STAFF,
+    # Mentoring: staff assign mentors; supervisors and mentors write notes and evaluations.
+    "mentoring.manage": STAFF,
+    "followup.write": STAFF | FOLLOW_UP,
+    # Outcomes and events.
+    "outcomes.manage": STAFF,
+    "events.manage": STAFF,
 }
+
+# Capabilities that open candidates' personal data: supervisors and mentors must first accept
+# the confidentiality declaration (views answer with a redirect to it until they have).
+PERSONAL_DATA = frozenset({"candidates.view", "placements.view", "followup.write"})
+DECLARATION_URL = "core:declaration"
 
 
 def has_capability(membership: Membership | None, capability: str) -> bool:
@@ -45,6 +67,15 @@ def check_capability(request: HttpRequest, capability: str) -> None:
         raise ValueError(f"Unknown capability {capability!r}")
     if not has_capability(getattr(request, "membership", None), capability):
         raise PermissionDenied
+
+
+def needs_declaration(membership: Membership | None, capability: str) -> bool:
+    """True when a supervisor or mentor has yet to accept the confidentiality declaration."""
+    if membership is None or capability not in PERSONAL_DATA or membership.role not in FOLLOW_UP:
+        return False
+    return not ConfidentialityDeclaration.objects.filter(
+        user_id=membership.user_id, operator_id=membership.operator_id
+    ).exists()
 
 
 V = TypeVar("V", bound=Callable[..., Any] | type[View])
@@ -64,6 +95,10 @@ def requires(capability: str) -> Callable[[V], V]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             check_capability(request, capability)
+            if needs_declaration(request.membership, capability):  # type: ignore[attr-defined]
+                return redirect_to_login(
+                    request.get_full_path(), reverse(DECLARATION_URL), redirect_field_name="next"
+                )
             return view(request, *args, **kwargs)
 
         wrapped.capability = capability  # type: ignore[attr-defined]

@@ -4,24 +4,28 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .emails import send_invitation
-from .models import AuditEntry, Membership, Organisation, Role, User
+from .models import AuditEntry, ConfidentialityDeclaration, Membership, Organisation, Role, User
 
 
 def audit_log(
     *,
     actor: User | None,
-    operator: Organisation | None,
+    operator: Organisation | int | None,
     action: str,
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one audit entry. Callers pass ids and codes in ``data``, never personal data."""
+    """Append one audit entry. Callers pass ids and codes in ``data``, never personal data.
+
+    ``operator`` may be an id, so callers holding only ``obj.operator_id`` cost no query.
+    """
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        operator=operator,
+        operator_id=operator.pk if isinstance(operator, Organisation) else operator,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -87,3 +91,22 @@ def membership_change(
         data={"before": before, "after": {"role": role, "is_active": is_active}},
     )
     return membership
+
+
+@transaction.atomic
+def declaration_accept(*, membership: Membership) -> ConfidentialityDeclaration:
+    """Record that the member accepted the duty of confidentiality at this operator (once)."""
+    declaration, created = ConfidentialityDeclaration.objects.get_or_create(
+        user_id=membership.user_id,
+        operator_id=membership.operator_id,
+        defaults={"accepted_at": timezone.now()},
+    )
+    if created:
+        audit_log(
+            actor=membership.user,
+            operator=membership.operator,
+            action="core.declaration.accepted",
+            obj=declaration,
+            data={"version": declaration.text_version},
+        )
+    return declaration

@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/add/", views.member_invite, name="member_invite"),
     path("members/<int:pk>/", views.member_change, name="member_change"),
+    path("declaration/", views.declaration, name="declaration"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from .filters import MemberFilter
 from .forms import MemberChangeForm, MemberInviteForm
 from .middleware import SESSION_OPERATOR_KEY
+from .models import ConfidentialityDeclaration
 from .permissions import requires
 from .selectors import members_of, memberships_of
-from .services import membership_change, membership_invite
+from .services import declaration_accept, membership_change, membership_invite
 
 PAGE_SIZE = 25
 
@@ -37,6 +39,27 @@ def operator_switch(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "core:home"
     return redirect(target)
+
+
+def declaration(request: HttpRequest) -> HttpResponse:
+    """The duty of confidentiality that supervisors and mentors accept before first access."""
+    membership = request.membership
+    accepted = (
+        membership is not None
+        and ConfidentialityDeclaration.objects.filter(
+            user_id=membership.user_id, operator_id=membership.operator_id
+        ).first()
+    )
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("core:home")
+    if request.method == "POST":
+        if membership is None:
+            raise PermissionDenied
+        declaration_accept(membership=membership)
+        messages.success(request, _("Thank you. The declaration is recorded."))
+        return redirect(target)
+    return render(request, "core/declaration.html", {"accepted": accepted, "next": target})
 
 
 @login_not_required

@@ -1,5 +1,7 @@
 """Shared fixtures: a small world of two operators and a user for every role."""
 
+import datetime
+import importlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -7,9 +9,13 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
-from core.models import Organisation, Role, User
+from candidates.models import Consent
+from core.models import ConfidentialityDeclaration, Organisation, Role, User
 from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
     CohortFactory,
     HostUnitFactory,
     MembershipFactory,
@@ -25,6 +31,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ROLES = ("anon", "lead", "coordinator", "mentor", "partner", "other_lead", "site_admin")
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Tests marked ``postgres`` need PostgreSQL features; on SQLite (only) they are skipped."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 def require(condition: bool, reason: str) -> None:
@@ -73,6 +89,10 @@ def build_world() -> World:
             partner_organisation=partner_org if member_role == Role.PARTNER else None,
         )
         world.users[role] = user
+    # The mentor has accepted the duty of confidentiality (tests of the gate use a fresh mentor).
+    ConfidentialityDeclaration.objects.create(
+        user=world.users["mentor"], operator=operator, accepted_at=timezone.now()
+    )
     world.users["site_admin"] = UserFactory(
         username="admin@example.org", is_staff=True, is_superuser=True
     )
@@ -81,14 +101,34 @@ def build_world() -> World:
     cohort = CohortFactory(programme=programme, name="Kull 2027")
     unit = HostUnitFactory(operator=operator, name="Eiendom")
     network = ProgrammeFactory(operator=operator, name="Jobbnettverk", kind="network")
+    candidate = CandidateFactory(operator=operator, given_name="Amal", family_name="Haddad")
     world.objects.update(
+        candidate=candidate,
+        consent=Consent.objects.create(
+            candidate=candidate, purpose="processing", given_on=datetime.date(2026, 11, 1)
+        ),
+        application=ApplicationFactory(candidate=candidate, cohort=cohort),
         programme=programme,
         cohort=cohort,
         host_unit=unit,
         network=network,
         position=PositionFactory(programme=programme, cohort=cohort, host_unit=unit),
     )
+    for extend in world_extensions():
+        extend(world)
     return world
+
+
+def world_extensions():  # type: ignore[no-untyped-def]
+    """Each area adds its objects to the world in tests/<area>/world.py (``extend(world)``)."""
+    extensions = []
+    for area in ("placements", "mentors", "outcomes"):
+        try:
+            module = importlib.import_module(f"tests.{area}.world")
+        except ModuleNotFoundError:
+            continue
+        extensions.append(module.extend)
+    return extensions
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
+    "django_countries",
     "core",
     "programs",
     "candidates",

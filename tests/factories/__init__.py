@@ -1,3 +1,4 @@
+from .candidates import ApplicationFactory, CandidateFactory
 from .core import MembershipFactory, OperatorFactory, PartnerFactory, UserFactory
 from .programs import (
     CohortFactory,
@@ -8,6 +9,8 @@ from .programs import (
 )
 
 __all__ = [
+    "ApplicationFactory",
+    "CandidateFactory",
     "CohortFactory",
     "CommitmentFactory",
     "HostUnitFactory",

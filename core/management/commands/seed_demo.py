@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from candidates import demo as candidates_demo
 from core import demo as core_demo
 from programs import demo as programs_demo
 
-SEEDERS = [core_demo.seed, programs_demo.seed]
+SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,120 @@
+"""Reads for candidates and selection, scoped to the active membership.
+
+Leads and coordinators see every candidate of their operator. Supervisors and mentors see only the
+people they follow; anything else answers 404, so they cannot even learn that it exists.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Collate
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from core.models import Membership
+from core.permissions import FOLLOW_UP, STAFF
+from placements.selectors import followed_candidate_ids
+
+from .models import Application, Candidate, StageChange
+from .national_id import InvalidNationalId, parse_national_id
+
+# ICU's Norwegian collation puts Æ Ø Å after Z and sorts "Aa" as "Å" (PostgreSQL only).
+NORWEGIAN_COLLATION = "nb-NO-x-icu"
+
+
+def candidates_for(membership: Membership | None) -> QuerySet[Candidate]:
+    """The candidates the membership may see at all."""
+    if membership is None:
+        return Candidate.objects.none()
+    candidates = Candidate.objects.filter(operator_id=membership.operator_id)
+    if membership.role in STAFF:
+        return candidates
+    if membership.role in FOLLOW_UP:
+        return candidates.filter(pk__in=followed_candidate_ids(membership))
+    return candidates.none()
+
+
+def name_order(descending: bool = False) -> list:
+    """Order by family then given name, in Norwegian alphabetical order where the database can."""
+    fields = ["family_name", "given_name"]
+    if settings.USING_POSTGRES:
+        exprs = [Collate(f, NORWEGIAN_COLLATION) for f in fields]
+        return [e.desc() if descending else e.asc() for e in exprs]
+    return [f"-{f}" if descending else f for f in fields]
+
+
+def search(candidates: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
+    """Every word must occur in a name, as written or transliterated (trigram index on PG)."""
+    for word in query.casefold().split():
+        candidates = candidates.filter(search_name__contains=word)
+    return candidates
+
+
+def candidate_rows(membership: Membership | None) -> QuerySet[Candidate]:
+    """The candidate list: profession loaded and open applications counted in the same query."""
+    open_stages = [
+        Application.Stage.APPLIED,
+        Application.Stage.SCREENED,
+        Application.Stage.INTERVIEW,
+        Application.Stage.OFFERED,
+    ]
+    return (
+        candidates_for(membership)
+        .select_related("profession")
+        .annotate(
+            open_applications=Count("applications", filter=Q(applications__stage__in=open_stages))
+        )
+    )
+
+
+def get_candidate_for(membership: Membership | None, pk: int) -> Candidate:
+    """The candidate, or 404 when outside the membership's scope."""
+    return get_object_or_404(candidates_for(membership).select_related("profession"), pk=pk)
+
+
+def find_by_national_id(membership: Membership | None, raw: str) -> Candidate | None:
+    """Exact match on a normalised id within what the membership may see; None when invalid."""
+    try:
+        value = parse_national_id(raw, allow_synthetic=True).value
+    except InvalidNationalId:
+        return None
+    return candidates_for(membership).filter(national_id=value).first()
+
+
+def applications_of(candidate: Candidate) -> QuerySet[Application]:
+    return candidate.applications.select_related(
+        "cohort__programme", "position__host_unit", "position__programme"
+    ).order_by("-applied_on", "-pk")
+
+
+def stage_history_of(candidate: Candidate) -> QuerySet[StageChange]:
+    return (
+        StageChange.objects.filter(application__candidate=candidate)
+        .select_related("by", "application")
+        .order_by("-at", "-pk")
+    )
+
+
+def board_applications(*, cohort=None, position=None) -> QuerySet[Application]:  # type: ignore[no-untyped-def]
+    """A selection board's applications with their candidates, ordered by name."""
+    applications = Application.objects.select_related("candidate", "position")
+    if cohort is not None:
+        applications = applications.filter(cohort=cohort)
+    if position is not None:
+        applications = applications.filter(position=position)
+    return applications.order_by("candidate__family_name", "candidate__given_name")
+
+
+def get_application_for(membership: Membership | None, pk: int) -> Application:
+    """An application of a candidate the membership may manage, or 404."""
+    if membership is None or membership.role not in STAFF:
+        raise Http404
+    return get_object_or_404(
+        Application.objects.select_related("candidate__operator", "cohort", "position"),
+        pk=pk,
+        candidate__operator_id=membership.operator_id,
+    )
+
+
+def can_see_sensitive(membership: Membership | None) -> bool:
+    """National id (masked) and NAV details are for staff, not for supervisors and mentors."""
+    return membership is not None and membership.role in STAFF

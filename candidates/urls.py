@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "candidates"
+
+urlpatterns = [
+    path("", views.candidate_list, name="list"),
+    path("new/", views.candidate_create, name="create"),
+    path("find/", views.candidate_find, name="find"),
+    path("<int:pk>/", views.candidate_detail, name="detail"),
+    path("<int:pk>/edit/", views.candidate_edit, name="edit"),
+    path("<int:pk>/reveal-id/", views.candidate_reveal_id, name="reveal_id"),
+    path("<int:pk>/consents/", views.consent_add, name="consent_add"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/apply/", views.application_add, name="application_add"),
+    path("applications/<int:pk>/move/", views.application_move, name="application_move"),
+    path("board/cohort/<int:pk>/", views.cohort_board, name="cohort_board"),
+    path("board/position/<int:pk>/", views.position_board, name="position_board"),
+    path("board/move/", views.board_bulk_move, name="board_bulk_move"),
+]

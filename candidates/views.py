@@ -1,0 +1,277 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import call_service
+from core.permissions import has_capability, requires
+from programs.selectors import get_cohort_for, get_position_for
+
+from . import selectors, services
+from .filters import CandidateFilter
+from .forms import (
+    ApplicationForm,
+    BulkMoveForm,
+    CandidateForm,
+    ConsentForm,
+    FindByIdForm,
+    MoveForm,
+    language_choices,
+)
+from .models import Application, Consent
+from .national_id import mask_national_id
+
+PAGE_SIZE = 25
+
+
+@requires("candidates.view")
+@require_GET
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    candidates = CandidateFilter(request.GET, queryset=selectors.candidate_rows(request.membership))
+    page = Paginator(candidates.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": candidates, "page": page, "find_form": FindByIdForm()}
+    template = "candidates/candidate_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@requires("candidates.manage")
+@require_POST
+def candidate_find(request: HttpRequest) -> HttpResponse:
+    """Exact search by national id; a POST so the id never appears in a URL or access log."""
+    form = FindByIdForm(request.POST)
+    if form.is_valid():
+        candidate = selectors.find_by_national_id(
+            request.membership, form.cleaned_data["national_id"]
+        )
+        if candidate is not None:
+            return redirect("candidates:detail", pk=candidate.pk)
+    messages.warning(request, _("No candidate has that id number."))
+    return redirect("candidates:list")
+
+
+@requires("candidates.manage")
+def candidate_create(request: HttpRequest) -> HttpResponse:
+    form = CandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        candidate = call_service(
+            form,
+            services.candidate_create,
+            operator=request.membership.operator,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if candidate:
+            messages.success(request, _("The candidate was registered."))
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(
+        request, "candidates/candidate_form.html", {"form": form, "title": _("New candidate")}
+    )
+
+
+@requires("candidates.manage")
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.get_candidate_for(request.membership, pk)
+    form = CandidateForm(request.POST or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        # An empty id field means "leave unchanged"; removing an id is done by a lead in admin.
+        data["national_id"] = data.get("national_id") or None
+        if call_service(
+            form, services.candidate_update, candidate=candidate, by=request.user, **data
+        ):
+            messages.success(request, _("The candidate was saved."))
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(
+        request,
+        "candidates/candidate_form.html",
+        {
+            "form": form,
+            "title": _("Edit candidate"),
+            "candidate": candidate,
+            "masked_id": mask_national_id(candidate.national_id) if candidate.national_id else "",
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no-untyped-def]
+    membership = request.membership
+    names = dict(language_choices())
+    return {
+        "candidate": candidate,
+        "sensitive": selectors.can_see_sensitive(membership),
+        "masked_id": mask_national_id(candidate.national_id) if candidate.national_id else "",
+        "can_manage": has_capability(membership, "candidates.manage"),
+        "can_reveal": has_capability(membership, "candidates.reveal_id"),
+        "applications": selectors.applications_of(candidate),
+        "history": selectors.stage_history_of(candidate)[:50],
+        "consents": candidate.consents.select_related("recorded_by"),
+        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "move_form": MoveForm(),
+        "languages": [names.get(code, code) for code in candidate.other_languages],
+    }
+
+
+@requires("candidates.view")
+@require_GET
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.get_candidate_for(request.membership, pk)
+    services.candidate_viewed(candidate=candidate, by=request.user)
+    return render(request, "candidates/candidate_detail.html", _detail_context(request, candidate))
+
+
+@requires("candidates.reveal_id")
+@require_POST
+def candidate_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.get_candidate_for(request.membership, pk)
+    context = _detail_context(request, candidate)
+    context["revealed_id"] = services.candidate_reveal_national_id(
+        candidate=candidate, by=request.user
+    )
+    return render(request, "candidates/candidate_detail.html", context)
+
+
+@requires("candidates.manage")
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.get_candidate_for(request.membership, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid() and call_service(
+        form, services.consent_record, candidate=candidate, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, _("The consent was recorded."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("candidates:detail", pk=candidate.pk)
+
+
+@requires("candidates.manage")
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = get_object_or_404(
+        Consent.objects.select_related("candidate"),
+        pk=pk,
+        candidate__in=selectors.candidates_for(request.membership),
+    )
+    try:
+        services.consent_withdraw(
+            consent=consent, withdrawn_on=timezone.localdate(), by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The consent was marked as withdrawn."))
+    return redirect("candidates:detail", pk=consent.candidate_id)
+
+
+@requires("selection.manage")
+def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.get_candidate_for(request.membership, pk)
+    form = ApplicationForm(request.POST or None, operator_id=candidate.operator_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.application_create,
+            candidate=candidate,
+            by=request.user,
+            **form.target_kwargs(),
+        )
+    ):
+        messages.success(request, _("The application was registered."))
+        return redirect("candidates:detail", pk=candidate.pk)
+    return render(
+        request, "candidates/application_form.html", {"form": form, "candidate": candidate}
+    )
+
+
+def _safe_next(request: HttpRequest, fallback: str, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback, **kwargs)
+
+
+@requires("selection.manage")
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for(request.membership, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_move(
+                application=application,
+                to=form.cleaned_data["stage"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The application was moved."))
+    else:
+        messages.error(request, _("Choose a stage."))
+    return _safe_next(request, "candidates:detail", pk=application.candidate_id)
+
+
+def _board(request: HttpRequest, *, cohort=None, position=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+    applications = list(selectors.board_applications(cohort=cohort, position=position))
+    columns = [
+        {
+            "stage": stage,
+            "label": label,
+            "applications": [a for a in applications if a.stage == stage],
+        }
+        for stage, label in Application.Stage.choices
+    ]
+    context = {
+        "cohort": cohort,
+        "position": position,
+        "columns": columns,
+        "form": BulkMoveForm(queryset=Application.objects.none()),
+        "total": len(applications),
+    }
+    return render(request, "candidates/board.html", context)
+
+
+@requires("selection.manage")
+@require_GET
+def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
+    return _board(request, cohort=get_cohort_for(request.membership, pk))
+
+
+@requires("selection.manage")
+@require_GET
+def position_board(request: HttpRequest, pk: int) -> HttpResponse:
+    return _board(request, position=get_position_for(request.membership, pk))
+
+
+@requires("selection.manage")
+@require_POST
+def board_bulk_move(request: HttpRequest) -> HttpResponse:
+    scope = Application.objects.filter(candidate__operator_id=request.membership.operator_id)
+    form = BulkMoveForm(request.POST, queryset=scope)
+    if form.is_valid():
+        try:
+            moved = services.application_bulk_move(
+                applications=form.cleaned_data["applications"],
+                to=form.cleaned_data["stage"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(
+                request, _("Nothing was moved: %(error)s") % {"error": " ".join(exc.messages)}
+            )
+        else:
+            messages.success(request, _("%(count)s applications were moved.") % {"count": moved})
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return _safe_next(request, "candidates:list")

@@ -1,0 +1,3 @@
+"""Outcome and programme-figure URLs (included into the placements namespace)."""
+
+urlpatterns: list = []

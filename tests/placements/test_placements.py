@@ -1,0 +1,253 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+
+from candidates import services as candidate_services
+from candidates.models import Application
+from core.models import Role
+from mentors.models import Milestone, MilestoneTemplate
+from placements import services
+from placements.models import Placement
+from tests.conftest import World
+from tests.factories import CandidateFactory, MembershipFactory, UserFactory
+from tests.querybudget import assert_constant_queries
+
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def english():  # type: ignore[no-untyped-def]
+    with translation.override("en"):
+        yield
+
+
+def plan(world: World) -> None:
+    programme = world.objects["programme"]
+    MilestoneTemplate.objects.create(
+        programme=programme,
+        kind="follow_up",
+        label="Oppfølging",
+        offset_days=28,
+        repeat_every_days=28,
+    )
+    MilestoneTemplate.objects.create(
+        programme=programme, kind="mid_evaluation", label="Midtveis", anchor="mid"
+    )
+    MilestoneTemplate.objects.create(
+        programme=programme, kind="attest", label="Attest", anchor="end", offset_days=14
+    )
+
+
+def new_placement(world: World, **extra):  # type: ignore[no-untyped-def]
+    fields = {
+        "candidate": CandidateFactory(operator=world.operator),
+        "programme": world.objects["programme"],
+        "cohort": world.objects["cohort"],
+        "host_unit": world.objects["host_unit"],
+        "starts_on": D(2027, 3, 2),
+        "planned_end": D(2028, 3, 1),
+        "by": world.users["lead"],
+    }
+    return services.placement_create(**{**fields, **extra})
+
+
+def test_lifecycle_planned_active_completed(world: World) -> None:
+    placement = new_placement(world)
+    assert placement.status == Placement.Status.PLANNED
+    with pytest.raises(ValidationError):
+        services.placement_complete(placement=placement, by=world.users["lead"])
+    services.placement_start(placement=placement, by=world.users["lead"])
+    with time_machine.travel(datetime.datetime(2028, 3, 1, 12, tzinfo=datetime.UTC)):
+        services.placement_complete(placement=placement, by=world.users["lead"])
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.COMPLETED and placement.actual_end == D(2028, 3, 1)
+
+
+def test_end_early_needs_a_reason(world: World) -> None:
+    placement = new_placement(world)
+    with pytest.raises(ValidationError):
+        services.placement_end_early(
+            placement=placement, on=D(2027, 5, 1), reason=" ", by=world.users["lead"]
+        )
+    services.placement_end_early(
+        placement=placement, on=D(2027, 5, 1), reason="Flyttet", by=world.users["lead"]
+    )
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.ENDED_EARLY
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.filter(pk=placement.pk).update(end_reason="")
+
+
+def test_one_live_placement_per_candidate_and_cohort(world: World) -> None:
+    placement = new_placement(world)
+    with pytest.raises(ValidationError, match="already has a placement"):
+        new_placement(world, candidate=placement.candidate)
+    services.placement_end_early(
+        placement=placement, on=D(2027, 4, 1), reason="Bytte", by=world.users["lead"]
+    )
+    assert new_placement(world, candidate=placement.candidate).pk
+
+
+def test_dates_and_hours_are_constrained(world: World) -> None:
+    with pytest.raises(ValidationError):
+        new_placement(world, planned_end=D(2027, 3, 1))
+    with pytest.raises(ValidationError):
+        new_placement(world, hours_per_week=0)
+    assert not Placement.objects.filter(hours_per_week=0).exists()
+
+
+def test_supervisor_must_be_a_member_of_the_operator(world: World) -> None:
+    stranger = UserFactory()
+    with pytest.raises(ValidationError, match="member"):
+        new_placement(world, supervisor=stranger)
+
+
+def test_milestones_follow_the_plan_and_move_with_the_dates(world: World) -> None:
+    plan(world)
+    placement = new_placement(world)
+    milestones = list(placement.milestones.order_by("due_on"))
+    assert milestones[0].due_on == D(2027, 3, 30)  # first follow-up 28 days in
+    attest = placement.milestones.get(kind="attest")
+    assert attest.due_on == D(2028, 2, 16)
+    first = milestones[0]
+    first.done_on = D(2027, 3, 30)
+    first.save()
+    services.placement_extend(
+        placement=placement, planned_end=D(2028, 6, 1), by=world.users["lead"]
+    )
+    attest.refresh_from_db()
+    first.refresh_from_db()
+    assert attest.due_on == D(2028, 5, 18)
+    assert first.due_on == D(2027, 3, 30) and first.done_on == D(2027, 3, 30)
+    # More follow-ups fit in the longer placement.
+    assert placement.milestones.filter(kind="follow_up").count() > len(
+        [m for m in milestones if m.kind == "follow_up"]
+    )
+
+
+def test_accepted_application_becomes_a_planned_placement(world: World) -> None:
+    candidate = CandidateFactory(operator=world.operator)
+    lead = world.users["lead"]
+    application = candidate_services.application_create(
+        candidate=candidate, position=world.objects["position"], by=lead
+    )
+    with pytest.raises(ValidationError, match="accepted"):
+        services.placement_create_from_application(
+            application=application, by=lead, planned_end=D(2028, 3, 1)
+        )
+    for stage in ("screened", "interview", "offered", "accepted"):
+        candidate_services.application_move(application=application, to=stage, by=lead)
+    placement = services.placement_create_from_application(
+        application=application, by=lead, planned_end=D(2028, 3, 1)
+    )
+    assert placement.host_unit == world.objects["position"].host_unit
+    assert placement.cohort == world.objects["cohort"] and placement.application == application
+
+
+def test_nav_agreement_ending_before_the_placement_is_flagged(world: World) -> None:
+    placement = world.objects["placement"]
+    services.nav_agreement_set(
+        placement=placement,
+        reference="NAV-123",
+        benefit="tiltakspenger",
+        starts_on=D(2027, 3, 2),
+        ends_on=D(2027, 12, 31),
+        by=world.users["lead"],
+    )
+    page = world.client_for("coordinator").get(
+        reverse("placements:detail", kwargs={"pk": placement.pk})
+    )
+    assert (
+        "NAV agreement ends on" in page.content.decode() or "NAV-avtalen" in page.content.decode()
+    )
+
+
+def test_create_placement_from_application_page(world: World) -> None:
+    application = world.objects["application"]
+    Application.objects.filter(pk=application.pk).update(stage="accepted")
+    client = world.client_for("coordinator")
+    form = client.get(reverse("placements:create"), {"application": application.pk})
+    assert form.status_code == 200
+    candidate = world.objects["candidate"]
+    world.objects["placement"].delete()
+    response = client.post(
+        reverse("placements:create"),
+        {
+            "application": application.pk,
+            "candidate": candidate.pk,
+            "programme": world.objects["programme"].pk,
+            "cohort": world.objects["cohort"].pk,
+            "host_unit": world.objects["host_unit"].pk,
+            "starts_on": "2027-03-02",
+            "planned_end": "2028-03-01",
+            "hours_per_week": "37.5",
+            "supervisor": world.users["mentor"].pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Placement.objects.get(application=application).supervisor == world.users["mentor"]
+
+
+def test_mentor_sees_the_placement_they_supervise_and_its_candidate(world: World) -> None:
+    client = world.client_for("mentor")
+    followed = world.objects["followed_placement"]
+    assert client.get(reverse("placements:detail", kwargs={"pk": followed.pk})).status_code == 200
+    assert (
+        client.get(reverse("candidates:detail", kwargs={"pk": followed.candidate_id})).status_code
+        == 200
+    )
+    listing = client.get(reverse("candidates:list")).content.decode()
+    assert "Tesfay" in listing and "Haddad" not in listing
+
+
+def test_a_new_mentor_must_accept_the_declaration_first(world: World) -> None:
+    fresh = UserFactory()
+    MembershipFactory(user=fresh, operator=world.operator, role=Role.SUPERVISOR)
+    followed = world.objects["followed_placement"]
+    Placement.objects.filter(pk=followed.pk).update(supervisor=fresh)
+    client = world.client_for("lead")
+    client.force_login(fresh)
+    url = reverse("candidates:detail", kwargs={"pk": followed.candidate_id})
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("core:declaration")
+    )
+    client.post(reverse("core:declaration"), {"next": url})
+    assert client.get(url).status_code == 200
+
+
+def test_placement_list_query_budget(world: World) -> None:
+    def add(n: int) -> None:
+        for _ in range(n):
+            new_placement(world, supervisor=world.users["mentor"])
+
+    # session, user, membership, switcher, count, page (candidate, host, programme, cohort,
+    # supervisor and NAV agreement joined)
+    assert_constant_queries(
+        world.client_for("coordinator"), reverse("placements:list"), add, expected=6
+    )
+
+
+def test_placement_detail_query_budget(world: World) -> None:
+    plan(world)
+    placement = new_placement(world)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            Milestone.objects.create(
+                placement=placement, kind="other", label=f"M{i}", due_on=D(2027, 4, 1)
+            )
+
+    # session, user, membership, switcher, placement (+joins), audit insert, NAV agreement,
+    # milestones
+    assert_constant_queries(
+        world.client_for("lead"),
+        reverse("placements:detail", kwargs={"pk": placement.pk}),
+        add,
+        expected=8,
+    )
