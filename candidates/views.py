@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import call_service
+from placements.selectors import placement_rows
 from core.permissions import has_capability, requires
 from programs.selectors import get_cohort_for, get_position_for
 
@@ -115,6 +116,8 @@ def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "move_form": MoveForm(),
         "languages": [names.get(code, code) for code in candidate.other_languages],
+        "placements": placement_rows(membership).filter(candidate=candidate),
+        "can_place": has_capability(membership, "placements.manage"),
     }
 
 

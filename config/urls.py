@@ -11,5 +11,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("follow-up/", include("mentors.urls")),
     path("events/", include("mentors.event_urls")),
+    path("reminders/", include("reminders.urls")),
+    path("documents/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -110,7 +110,7 @@ MATRIX: dict[str, Row] = {
 ADMIN_NAMESPACE = "admin"
 
 
-AREAS = ("placements", "mentors", "outcomes")
+AREAS = ("placements", "mentors", "outcomes", "reminders", "reports")
 
 
 def _area_rows() -> dict[str, Row]:

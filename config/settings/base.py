@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "placements",
     "mentors",
     "reports",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -45,10 +45,10 @@ def test_candidate_detail_query_budget(world: World) -> None:
                 ),
             )
 
-    # session, user, membership, switcher, candidate, audit insert, applications, history,
-    # consents
+    # session, user, membership, switcher, candidate, audit insert, placements (+joins),
+    # applications, history, consents
     assert_constant_queries(
-        world.client_for("lead"), url("detail", pk=candidate.pk), add, expected=9
+        world.client_for("lead"), url("detail", pk=candidate.pk), add, expected=10
     )
 
 
