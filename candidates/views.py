@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import call_service
-from placements.selectors import placement_rows
 from core.permissions import has_capability, requires
+from placements.selectors import placement_rows
 from programs.selectors import get_cohort_for, get_position_for
 
 from . import selectors, services
