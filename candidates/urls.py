@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "candidates"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("board/cohort/<int:pk>/", views.cohort_board, name="cohort_board"),
     path("board/position/<int:pk>/", views.position_board, name="position_board"),
     path("board/move/", views.board_bulk_move, name="board_bulk_move"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/template.<str:fmt>", import_views.import_template, name="import_template"),
 ]

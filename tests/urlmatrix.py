@@ -104,6 +104,10 @@ MATRIX: dict[str, Row] = {
     "candidates:cohort_board": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("cohort")),
     "candidates:position_board": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("position")),
     "candidates:board_bulk_move": row(302, 405, 405, 403, 403, 405, 403, html=False),
+    "candidates:import_upload": row(302, 200, 200, 403, 403, 200, 403),
+    "candidates:import_template": row(
+        302, 200, 200, 403, 403, 200, 403, kwargs=lambda w: {"fmt": "xlsx"}, html=False
+    ),
 }
 
 # Django admin is for site admins only: every admin URL sends anyone else to the admin login.
