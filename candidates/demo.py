@@ -21,7 +21,8 @@ S = Application.Stage
 
 # (operator key, how many, countries to draw from)
 PLAN = [
-    ("baerum", 12, ["SY", "ER", "UA", "IR", "PL", "IN", "ET", "SO", "TR", "PH", "GR", "AF"]),
+    # Twelve applicants to Kull 2027, then the five trainees of Kull 2026.
+    ("baerum", 17, ["SY", "ER", "UA", "IR", "PL", "IN", "ET", "SO", "TR", "PH", "GR", "AF"]),
     ("kia", 8, ["SY", "ER", "SO", "AF", "UA", "ES", "IQ", "ET"]),
     ("vo", 6, ["GR", "UA", "LT", "BR", "TH", "SY"]),
     ("globale", 10, ["SO", "ER", "PL", "LT", "AF", "SY", "UA", "PK", "ET", "RU"]),
@@ -144,12 +145,18 @@ def seed(world: DemoWorld) -> None:
 
 
 def _trainee_selection(world: DemoWorld, candidates: list[Candidate], lead) -> None:  # type: ignore[no-untyped-def]
-    cohort = Cohort.objects.get(programme__operator=world.operators["baerum"], name="Kull 2027")
-    for candidate, stage in zip(candidates, TRAINEE_STAGES, strict=True):
+    cohorts = Cohort.objects.filter(programme__operator=world.operators["baerum"])
+    kull_2027, kull_2026 = cohorts.get(name="Kull 2027"), cohorts.get(name="Kull 2026")
+    plan = [
+        (c, s, kull_2027, datetime.date(2026, 10, 1))
+        for c, s in zip(candidates[:12], TRAINEE_STAGES, strict=True)
+    ]
+    plan += [(c, S.ACCEPTED, kull_2026, datetime.date(2025, 11, 3)) for c in candidates[12:]]
+    for candidate, stage, cohort, applied_on in plan:
         if Application.objects.filter(candidate=candidate, cohort=cohort).exists():
             continue
         application = services.application_create(
-            candidate=candidate, cohort=cohort, by=lead, applied_on=datetime.date(2026, 10, 1)
+            candidate=candidate, cohort=cohort, by=lead, applied_on=applied_on
         )
         for step in PATH.get(stage, []):
             reason = {

@@ -69,6 +69,20 @@ USERS = [
         "Supervisor at a host unit, Bærum kommune",
     ),
     (
+        "veileder.it@baerum.demo",
+        "Ahmed",
+        "Karlsen",
+        [("baerum", Role.SUPERVISOR, None)],
+        "Supervisor, Digitalisering og IT, Bærum kommune",
+    ),
+    (
+        "veileder.vei@baerum.demo",
+        "Lars",
+        "Moen",
+        [("baerum", Role.SUPERVISOR, None)],
+        "Supervisor, Vei og trafikk, Bærum kommune",
+    ),
+    (
         "mentor@kia.demo",
         "Ole",
         "Nilsen",

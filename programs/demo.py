@@ -121,10 +121,13 @@ def seed(world: DemoWorld) -> None:
         partners=["nav_baerum"],
         funding=[("nav_baerum", 50), ("baerum", 50)],
         kind=Programme.Kind.TRAINEE,
-        starts_on=D(2027, 3, 2),
+        starts_on=D(2026, 3, 2),
         description="Et 12-måneders program som kvalifiserer arbeidsledige innvandrere med høyere "
         "utdanning til relevante jobber der kommunen har rekrutteringsbehov.",
     )
+    # The first cohort started on 2 March 2026 and is under way; the next one, from the units'
+    # new needs, starts on 2 March 2027 and is in selection.
+    kull_2026 = _cohort(world, trainee, "Kull 2026", D(2026, 3, 2), capacity=5)
     kull = _cohort(world, trainee, "Kull 2027", D(2027, 3, 2), capacity=5)
     eiendom = _unit(
         world,
@@ -153,7 +156,7 @@ def seed(world: DemoWorld) -> None:
         contact_name="Arne Dahl",
         contact_email="vei@baerum.demo",
     )
-    for unit, title, code, qualifications in [
+    trainee_positions = [
         (eiendom, "Traineeingeniør bygg", "2142", "Mastergrad i bygg- eller anleggsteknikk."),
         (eiendom, "Traineeingeniør eiendomsforvaltning", "2142", "Master i bygg eller eiendom."),
         (it, "Trainee systemutvikling", "2512", "Bachelor eller master i informatikk."),
@@ -164,16 +167,19 @@ def seed(world: DemoWorld) -> None:
             "2142",
             "Sivilingeniør samferdsel el. tilsvarende.",
         ),
-    ]:
-        _position(
-            world,
-            trainee,
-            unit,
-            title,
-            code,
-            cohort=kull,
-            qualifications=f"{qualifications} Norsk på nivå B1 eller høyere.",
-        )
+    ]
+    for cohort, status in [(kull_2026, Position.Status.FILLED), (kull, Position.Status.OPEN)]:
+        for unit, title, code, qualifications in trainee_positions:
+            _position(
+                world,
+                trainee,
+                unit,
+                f"{title} ({cohort.name})",
+                code,
+                cohort=cohort,
+                status=status,
+                qualifications=f"{qualifications} Norsk på nivå B1 eller høyere.",
+            )
 
     # KIA Skien: a mentor scheme with 3–6 months' practice and a mentor from the employer.
     mentor = _programme(

@@ -17,11 +17,12 @@ def test_demo_has_the_four_programmes_of_the_articles(db) -> None:  # type: igno
         "Globale Bærum": "network",
     }
     trainee = Programme.objects.get(kind="trainee")
-    cohort = trainee.cohorts.get()
+    cohort = trainee.cohorts.get(name="Kull 2027")
     assert cohort.starts_on == datetime.date(2027, 3, 2)
     assert cohort.ends_on == datetime.date(2028, 3, 1)
+    assert trainee.cohorts.get(name="Kull 2026").starts_on == datetime.date(2026, 3, 2)
     per_unit = dict(
-        trainee.positions.values("host_unit__name")
+        cohort.positions.values("host_unit__name")
         .annotate(n=Count("pk"))
         .values_list("host_unit__name", "n")
     )

@@ -3,9 +3,10 @@ from django.db import transaction
 
 from candidates import demo as candidates_demo
 from core import demo as core_demo
+from placements import demo as placements_demo
 from programs import demo as programs_demo
 
-SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed]
+SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed, placements_demo.seed]
 
 
 class Command(BaseCommand):
