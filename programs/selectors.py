@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from core.models import Membership, Organisation, Role
 from core.queries import subquery_count, subquery_sum
+from placements.selectors.outcomes import hires_by_employer
 
 from .models import (
     Cohort,
@@ -130,22 +131,15 @@ def get_hostunit_for(membership: Membership | None, pk: int) -> HostUnit:
 
 
 def commitments_of(programme: Programme) -> QuerySet[EmployerCommitment]:
-    """A network programme's employer commitments, each with the hires it has turned into."""
+    """A network programme's employer commitments, each with the hires it has turned into:
+    participants whose registered outcome is an ordinary job at that employer."""
     return programme.commitments.select_related("employer").annotate(
-        hires=subquery_sum(
-            Position.objects.filter(programme=programme, status=FILLED),
-            "host_unit",
-            "slots",
-            outer="employer",
-        )
+        hires=hires_by_employer(programme)
     )
 
 
 def wall_of_fame(programme: Programme) -> QuerySet[EmployerCommitment]:
-    """Employers whose commitment has turned into at least one hire.
-
-    A hire is counted from the employer's filled positions in the programme.
-    """
+    """Employers whose commitment has turned into at least one hire."""
     return commitments_of(programme).filter(hires__gte=1).order_by("-hires", "employer__name")
 
 

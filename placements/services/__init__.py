@@ -1,5 +1,6 @@
 """Writes for placements, NAV agreements and outcomes (one module per area, re-exported here)."""
 
+from .outcomes import outcome_record, outcome_update
 from .placements import (
     nav_agreement_set,
     placement_complete,
@@ -13,6 +14,8 @@ from .placements import (
 
 __all__ = [
     "nav_agreement_set",
+    "outcome_record",
+    "outcome_update",
     "placement_complete",
     "placement_create",
     "placement_create_from_application",

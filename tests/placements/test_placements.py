@@ -174,7 +174,12 @@ def test_create_placement_from_application_page(world: World) -> None:
     form = client.get(reverse("placements:create"), {"application": application.pk})
     assert form.status_code == 200
     candidate = world.objects["candidate"]
-    world.objects["placement"].delete()
+    services.placement_end_early(
+        placement=world.objects["placement"],
+        on=D(2027, 3, 3),
+        reason="Ny plan",
+        by=world.users["lead"],
+    )
     response = client.post(
         reverse("placements:create"),
         {

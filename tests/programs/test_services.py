@@ -6,16 +6,17 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from core.models import AuditEntry
+from placements.models import Outcome
 from programs import services
 from programs.models import Cohort, FundingShare, Position, Programme
 from programs.selectors import wall_of_fame
 from tests.conftest import World
 from tests.factories import (
+    CandidateFactory,
     CohortFactory,
     CommitmentFactory,
     HostUnitFactory,
     PartnerFactory,
-    PositionFactory,
     ProgrammeFactory,
 )
 
@@ -290,12 +291,28 @@ def test_hostunit_org_number_is_validated(world: World) -> None:
 
 
 def test_wall_of_fame_lists_employers_whose_commitment_became_a_hire(world: World) -> None:
-    hired = CommitmentFactory(programme=world.objects["network"])
-    CommitmentFactory(programme=world.objects["network"])  # pledged, no hire yet
-    PositionFactory(
-        programme=world.objects["network"], host_unit=hired.employer, slots=2, status="filled"
+    network = world.objects["network"]
+    hired = CommitmentFactory(programme=network)
+    CommitmentFactory(programme=network)  # pledged, no hire yet
+    for kind in ("permanent_in_field", "temporary_job"):
+        Outcome.objects.create(
+            candidate=CandidateFactory(operator=world.operator),
+            programme=network,
+            checkpoint="exit",
+            kind=kind,
+            employer=hired.employer,
+            recorded_on=D(2026, 10, 1),
+        )
+    # Education is not a hire, even at the same employer.
+    Outcome.objects.create(
+        candidate=CandidateFactory(operator=world.operator),
+        programme=network,
+        checkpoint="exit",
+        kind="education",
+        employer=hired.employer,
+        recorded_on=D(2026, 10, 1),
     )
-    fame = list(wall_of_fame(world.objects["network"]))
+    fame = list(wall_of_fame(network))
     assert [c.employer for c in fame] == [hired.employer]
     assert fame[0].hires == 2
 

@@ -3,10 +3,15 @@ from django.db import transaction
 
 from candidates import demo as candidates_demo
 from core import demo as core_demo
+from mentors import demo as mentors_demo
 from placements import demo as placements_demo
+from placements import outcome_demo
 from programs import demo as programs_demo
 
-SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed, placements_demo.seed]
+SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed, placements_demo.seed,
+    outcome_demo.seed,
+    mentors_demo.seed,
+]
 
 
 class Command(BaseCommand):
