@@ -3,6 +3,7 @@ supervise and a mentor those of their mentees; partners see none (aggregates onl
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from candidates.models import Candidate
 from core.models import Membership
@@ -14,11 +15,19 @@ from ..models import Placement
 
 def followed_candidate_ids(membership: Membership) -> QuerySet:
     """Ids of the candidates a supervisor or mentor follows at the membership's operator."""
+    mentees = current_mentorships(membership.user_id).values("candidate_id")
     return Candidate.objects.filter(
-        Q(placements__supervisor_id=membership.user_id)
-        | Q(mentorships__mentor_id=membership.user_id),
+        Q(placements__supervisor_id=membership.user_id) | Q(pk__in=mentees),
         operator_id=membership.operator_id,
     ).values("pk")
+
+
+def current_mentorships(user_id: int) -> QuerySet[Mentorship]:
+    """A mentor's access lasts as long as the mentorship: ended ones open nothing."""
+    today = timezone.localdate()
+    return Mentorship.objects.filter(mentor_id=user_id).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
 
 
 def placements_for(membership: Membership | None) -> QuerySet[Placement]:
@@ -29,7 +38,7 @@ def placements_for(membership: Membership | None) -> QuerySet[Placement]:
     if membership.role in STAFF:
         return placements
     if membership.role in FOLLOW_UP:
-        mentees = Mentorship.objects.filter(mentor_id=membership.user_id).values("candidate_id")
+        mentees = current_mentorships(membership.user_id).values("candidate_id")
         return placements.filter(Q(supervisor_id=membership.user_id) | Q(candidate_id__in=mentees))
     return placements.none()
 
