@@ -13,5 +13,6 @@ urlpatterns = [
     path("events/", include("mentors.event_urls")),
     path("reminders/", include("reminders.urls")),
     path("documents/", include("reports.urls")),
+    path("reports/", include("reports.export_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -114,7 +114,7 @@ MATRIX: dict[str, Row] = {
 ADMIN_NAMESPACE = "admin"
 
 
-AREAS = ("placements", "mentors", "outcomes", "reminders", "reports")
+AREAS = ("placements", "mentors", "outcomes", "reminders", "reports", "exports")
 
 
 def _area_rows() -> dict[str, Row]:
