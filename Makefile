@@ -39,7 +39,7 @@ lint: $(VENV)/.synced
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 check: lint
-	$(VENV)/bin/mypy core programs candidates placements mentors reports config
+	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders config
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
