@@ -47,7 +47,7 @@ format: $(VENV)/.synced
 
 # Extract new strings (needs GNU gettext); then translate the bokmål entries left empty.
 messages: $(VENV)/.synced
-	$(MANAGE) makemessages -l nb -l en --add-location=file --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) makemessages -l nb -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(MANAGE) fill_english_catalogue
 	$(MANAGE) compile_translations
 

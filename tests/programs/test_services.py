@@ -10,7 +10,7 @@ from placements.models import Outcome
 from programs import services
 from programs.models import Cohort, FundingShare, Position, Programme
 from programs.selectors import wall_of_fame
-from tests.conftest import World
+from tests.conftest import World, build_world
 from tests.factories import (
     CandidateFactory,
     CohortFactory,
@@ -319,3 +319,17 @@ def test_wall_of_fame_lists_employers_whose_commitment_became_a_hire(world: Worl
 
 def test_programme_factory_defaults_are_valid(world: World) -> None:
     ProgrammeFactory(operator=world.operator).full_clean()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_funding_that_does_not_sum_to_100() -> None:
+    world = build_world()
+    programme = world.objects["programme"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingShare.objects.create(programme=programme, party=world.operator, percent=60)
+    assert not FundingShare.objects.filter(programme=programme).exists()
+    with transaction.atomic():
+        FundingShare.objects.create(programme=programme, party=world.operator, percent=60)
+        FundingShare.objects.create(programme=programme, party=world.partner_org, percent=40)
+    assert FundingShare.objects.filter(programme=programme).count() == 2
