@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from candidates.models import Consent
 from core.models import ConfidentialityDeclaration, Organisation, Role, User
+from programs.models import Municipality, Occupation
+from programs.reference_data import load_reference_data
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -69,6 +71,9 @@ class World:
 
 
 def build_world() -> World:
+    # Transactional tests flush every table, including the reference data from migrations.
+    if not Occupation.objects.exists():
+        load_reference_data(Occupation, Municipality)
     operator = OperatorFactory(name="Testby kommune")
     other = OperatorFactory(name="Annenby kommune")
     partner_org = PartnerFactory(name="NAV Testby", operator=operator)

@@ -6,8 +6,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-from programs.models import Municipality, Occupation
-from programs.reference_data import load_reference_data
 from tests.conftest import World, build_world, require
 
 CHROMIUM_FLAGS = [
@@ -32,9 +30,6 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 
 @pytest.fixture
 def live_world(transactional_db) -> World:  # type: ignore[no-untyped-def]
-    # Transactional tests flush every table, including the reference data from migrations.
-    if not Occupation.objects.exists():
-        load_reference_data(Occupation, Municipality)
     return build_world()
 
 

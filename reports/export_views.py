@@ -1,0 +1,171 @@
+"""The placement report and the funder report, as pages and as CSV, XLSX and PDF downloads.
+
+Downloads are built from the same filtered, scoped queryset as the page; each one writes one
+audit entry (format and row count, no personal data).
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.permissions import requires
+from core.services import audit_log
+from programs.selectors import get_programme_for
+
+from . import exports
+from .export_forms import PeriodForm, PlacementReportFilter
+from .pdf import render_pdf
+
+PAGE_SIZE = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report_filter(request: HttpRequest) -> PlacementReportFilter:
+    membership = request.membership  # type: ignore[attr-defined]
+    return PlacementReportFilter(
+        request.GET,
+        queryset=exports.placement_report(membership),
+        operator_id=membership.operator_id,
+        request=request,
+    )
+
+
+def _log_export(request: HttpRequest, *, report: str, fmt: str, rows: int) -> None:
+    audit_log(
+        actor=request.user,  # type: ignore[arg-type]
+        operator=request.membership.operator_id,  # type: ignore[attr-defined]
+        action="reports.export",
+        data={"report": report, "format": fmt, "rows": rows},
+    )
+
+
+def _download(response: HttpResponse, stem: str, extension: str) -> HttpResponse:
+    # Built from a fixed stem and today's date, never from user input.
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{day}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _export_query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- The placement report -------------------------------------------------------------------
+
+
+@requires("placements.manage")
+@require_GET
+def placement_report(request: HttpRequest) -> HttpResponse:
+    report = _report_filter(request)
+    page = Paginator(report.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    exports.label_exit_outcomes(page.object_list)
+    context = {"filter": report, "page": page, "export_query": _export_query(request)}
+    template = "reports/exports/placements.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+@requires("placements.manage")
+@require_GET
+def placement_report_csv(request: HttpRequest) -> StreamingHttpResponse:
+    placements = _report_filter(request).qs
+    _log_export(request, report="placements", fmt="csv", rows=placements.count())
+    delimiter = "," if request.GET.get("sep") == "comma" else ";"
+    chunks = exports.csv_chunks(
+        exports.report_rows(placements), header=exports.header_row(), delimiter=delimiter
+    )
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    return _download(response, "placements", "csv")  # type: ignore[return-value]
+
+
+@requires("placements.manage")
+@require_GET
+def placement_report_xlsx(request: HttpRequest) -> HttpResponse:
+    placements = _report_filter(request).qs
+    rows = placements.count()
+    if rows > exports.XLSX_INLINE_LIMIT:
+        messages.error(
+            request,
+            _(
+                "The spreadsheet would have %(rows)s rows; at most %(limit)s can be downloaded "
+                "at once. Narrow the filter, or download CSV."
+            )
+            % {"rows": rows, "limit": exports.XLSX_INLINE_LIMIT},
+        )
+        query = _export_query(request)
+        return redirect(reverse("reports:placements") + (f"?{query}" if query else ""))
+    _log_export(request, report="placements", fmt="xlsx", rows=rows)
+    body = exports.placements_xlsx(exports.report_rows(placements))
+    return _download(HttpResponse(body, content_type=XLSX_TYPE), "placements", "xlsx")
+
+
+@requires("placements.manage")
+@require_GET
+def placement_report_pdf(request: HttpRequest) -> HttpResponse:
+    report = _report_filter(request)
+    summary = exports.placement_summary(report.qs)
+    _log_export(request, report="placements", fmt="pdf", rows=summary.total)
+    active = [
+        (report.form[name].label, report.form.cleaned_data[name])
+        for name in report.form.fields
+        if report.form.is_valid() and report.form.cleaned_data.get(name) not in (None, "")
+    ]
+    body = render_pdf(
+        template_name="reports/exports/placements_pdf.html",
+        context={"summary": summary, "filters": active, "today": timezone.localdate()},
+    )
+    return _download(HttpResponse(body, content_type="application/pdf"), "placements", "pdf")
+
+
+# --- The funder report ----------------------------------------------------------------------
+
+
+def _funder(request: HttpRequest, pk: int) -> tuple[PeriodForm, exports.FunderReport]:
+    programme = get_programme_for(request.membership, pk)  # type: ignore[attr-defined]
+    form = PeriodForm(request.GET or None)
+    starts_on, ends_on = form.period()
+    report = exports.funder_report(
+        programme,
+        request.membership,  # type: ignore[attr-defined]
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    return form, report
+
+
+@requires("programmes.view")
+@require_GET
+def funder_report(request: HttpRequest, pk: int) -> HttpResponse:
+    form, report = _funder(request, pk)
+    context = {"form": form, "report": report, "export_query": request.GET.urlencode()}
+    return render(request, "reports/exports/funder.html", context)
+
+
+@requires("programmes.view")
+@require_GET
+def funder_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    _form, report = _funder(request, pk)
+    _log_export(request, report="funder", fmt="xlsx", rows=0)
+    body = exports.funder_xlsx(report)
+    return _download(HttpResponse(body, content_type=XLSX_TYPE), f"funder-{pk}", "xlsx")
+
+
+@requires("programmes.view")
+@require_GET
+def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _form, report = _funder(request, pk)
+    _log_export(request, report="funder", fmt="pdf", rows=0)
+    body = render_pdf(
+        template_name="reports/exports/funder_pdf.html",
+        context={"report": report, "today": timezone.localdate()},
+    )
+    return _download(HttpResponse(body, content_type="application/pdf"), f"funder-{pk}", "pdf")
