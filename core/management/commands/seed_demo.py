@@ -9,7 +9,11 @@ from placements import outcome_demo
 from programs import demo as programs_demo
 from reports import demo as reports_demo
 
-SEEDERS = [core_demo.seed, programs_demo.seed, candidates_demo.seed, placements_demo.seed,
+SEEDERS = [
+    core_demo.seed,
+    programs_demo.seed,
+    candidates_demo.seed,
+    placements_demo.seed,
     outcome_demo.seed,
     mentors_demo.seed,
     reports_demo.seed,
