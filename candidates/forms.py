@@ -9,6 +9,7 @@ from programs.forms import DATE, OccupationField
 from programs.models import Cohort, Position
 
 from .models import Application, Candidate, Consent
+from .services import CANDIDATE_FIELDS
 
 # Languages offered for "other languages": the ones most spoken by immigrants in Norway first
 # would be nicer, but a full ISO 639-1 list keyed by code keeps imports and exports simple.
@@ -67,35 +68,7 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "given_name",
-            "family_name",
-            "given_name_latin",
-            "family_name_latin",
-            "preferred_name",
-            "birth_date",
-            "gender",
-            "email",
-            "phone",
-            "country_of_birth",
-            "nationality",
-            "arrival_year",
-            "education_level",
-            "education_field",
-            "education_country",
-            "recognition",
-            "profession",
-            "norwegian_level",
-            "norwegian_oral",
-            "norwegian_reading",
-            "norwegian_listening",
-            "norwegian_writing",
-            "other_languages",
-            "nav_caseworker",
-            "nav_office",
-            "nav_phone",
-            "nav_email",
-        ]
+        fields = list(CANDIDATE_FIELDS)
         widgets = {"birth_date": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

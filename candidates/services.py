@@ -18,38 +18,17 @@ from core.services import audit_log
 from .models import Application, Candidate, Consent, StageChange
 from .national_id import InvalidNationalId, parse_national_id
 
-# Candidate fields a service may set from a form or an import; the id goes through its own path.
-EDITABLE_FIELDS = frozenset(
-    {
-        "given_name",
-        "family_name",
-        "given_name_latin",
-        "family_name_latin",
-        "preferred_name",
-        "birth_date",
-        "gender",
-        "email",
-        "phone",
-        "country_of_birth",
-        "nationality",
-        "arrival_year",
-        "education_level",
-        "education_field",
-        "education_country",
-        "recognition",
-        "profession",
-        "norwegian_level",
-        "norwegian_oral",
-        "norwegian_reading",
-        "norwegian_listening",
-        "norwegian_writing",
-        "other_languages",
-        "nav_caseworker",
-        "nav_office",
-        "nav_phone",
-        "nav_email",
-    }
-)
+# Candidate fields a service may set from a form or an import, in the order forms show them;
+# the national id goes through its own validated path.
+CANDIDATE_FIELDS = (
+    "given_name", "family_name", "given_name_latin", "family_name_latin", "preferred_name",
+    "birth_date", "gender", "email", "phone", "country_of_birth", "nationality", "arrival_year",
+    "education_level", "education_field", "education_country", "recognition", "profession",
+    "norwegian_level", "norwegian_oral", "norwegian_reading", "norwegian_listening",
+    "norwegian_writing", "other_languages", "nav_caseworker", "nav_office", "nav_phone",
+    "nav_email",
+)  # fmt: skip
+EDITABLE_FIELDS = frozenset(CANDIDATE_FIELDS)
 
 
 def search_key(*names: str) -> str:
