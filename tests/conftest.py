@@ -127,7 +127,15 @@ def build_world() -> World:
 def world_extensions():  # type: ignore[no-untyped-def]
     """Each area adds its objects to the world in tests/<area>/world.py (``extend(world)``)."""
     extensions = []
-    for area in ("placements", "mentors", "outcomes", "reminders", "reports", "exports"):
+    for area in (
+        "placements",
+        "mentors",
+        "outcomes",
+        "reminders",
+        "reports",
+        "exports",
+        "dashboards",
+    ):
         try:
             module = importlib.import_module(f"tests.{area}.world")
         except ModuleNotFoundError:

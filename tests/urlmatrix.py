@@ -114,7 +114,7 @@ MATRIX: dict[str, Row] = {
 ADMIN_NAMESPACE = "admin"
 
 
-AREAS = ("placements", "mentors", "outcomes", "reminders", "reports", "exports")
+AREAS = ("placements", "mentors", "outcomes", "reminders", "reports", "exports", "dashboards")
 
 
 def _area_rows() -> dict[str, Row]:
