@@ -14,5 +14,6 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("documents/", include("reports.urls")),
     path("reports/", include("reports.export_urls")),
+    path("dashboards/", include("reports.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

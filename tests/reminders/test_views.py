@@ -43,7 +43,9 @@ def test_upcoming_lists_only_my_unsent_reminders(world: World) -> None:
     mine = add_reminder(world, mentor)
     add_reminder(world, mentor, sent=True)
     add_reminder(world, world.users["coordinator"])
-    response = world.client_for("mentor").get(reverse("reminders:upcoming"))
+    client = world.client_for("mentor")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reminders:upcoming"))
     assert response.status_code == 200
     assert [r.pk for r, _item in response.context["rows"]] == [mine.pk]
     html = response.content.decode()
@@ -141,7 +143,9 @@ def test_sent_log_shows_reminders_given_up_on(world: World) -> None:
         attempts=services.MAX_ATTEMPTS, last_error="SMTPRecipientsRefused: secret detail"
     )
     add_reminder(world, world.users["coordinator"])  # still trying: not listed
-    response = world.client_for("lead").get(reverse("reminders:sent_log"))
+    client = world.client_for("lead")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reminders:sent_log"))
     assert [r.pk for r in response.context["failed"]] == [failed.pk]
     html = response.content.decode()
     assert "Reminders that could not be sent" in html
