@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ActiveOperatorMiddleware",
+    "core.security.SessionTimeoutMiddleware",
+    "core.security.LoginThrottleMiddleware",
     "core.middleware.PrivateCacheMiddleware",
 ]
 
@@ -91,6 +93,13 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Argon2 first (OWASP); older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -161,6 +170,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute lifetime: a working day
+SESSION_IDLE_TIMEOUT = 60 * 30  # core.security.SessionTimeoutMiddleware: 30 minutes idle
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -186,6 +196,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # At DEBUG, failed template lookups log the whole context, personal data included.
+        "django.template": {"level": "INFO"},
         # WeasyPrint reports each render step at INFO; only problems matter in our logs.
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "WARNING"},
