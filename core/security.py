@@ -30,6 +30,7 @@ CACHE_PREFIX = "security:login-failures"
 
 SESSION_LOGIN_AT_KEY = "_security_login_at"
 SESSION_LAST_ACTIVITY_KEY = "_security_last_activity"
+SESSION_ACTIVITY_RESOLUTION = 60  # seconds
 
 
 def _digest(kind: str, value: str) -> str:
@@ -139,6 +140,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please log in again."))
                 return redirect_to_login(request.get_full_path())
-            if last != now:
+            # Refresh the clock at most once a minute: one session write per minute, not per page.
+            if now - last >= SESSION_ACTIVITY_RESOLUTION:
                 session[SESSION_LAST_ACTIVITY_KEY] = now
         return self.get_response(request)

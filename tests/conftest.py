@@ -144,6 +144,14 @@ def world_extensions():  # type: ignore[no-untyped-def]
     return extensions
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: no throttle counts or cached pages from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
     return build_world()

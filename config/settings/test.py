@@ -18,3 +18,15 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# With Redis, the test cache lives in its own database (the broker keeps database 0), so the
+# per-test cache.clear() in tests/conftest.py never touches queued tasks.
+if REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit(urlsplit(REDIS_URL)._replace(path="/15")),  # noqa: F405
+        }
+    }
