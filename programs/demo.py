@@ -271,6 +271,7 @@ def seed(world: DemoWorld) -> None:
         goal_target=1000,
         goal_deadline=D(2028, 12, 31),
         goal_outcome_kinds=["permanent_in_field", "permanent_outside_field", "temporary_job"],
+        wall_of_fame_public=True,
         description="Næringslivet kobler innvandrere og flyktninger til bedriftenes behov og "
         "ansetter dem i ordinære jobber.",
     )
@@ -287,6 +288,7 @@ def seed(world: DemoWorld) -> None:
                 by=world.users_by_operator("globale"),
                 committed_on=D(2026, 2, 1),
                 pledge=pledge,
+                named_publicly=name != "Aleris Omsorg og Helse",
             )
         if hires:
             _position(

@@ -41,6 +41,7 @@ class ProgrammeForm(forms.ModelForm):
             "goal_target",
             "goal_outcome_kinds",
             "goal_deadline",
+            "wall_of_fame_public",
         ]
         widgets = {
             "starts_on": DATE,
@@ -206,7 +207,7 @@ class PositionForm(forms.ModelForm):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = EmployerCommitment
-        fields = ["employer", "committed_on", "pledge", "note"]
+        fields = ["employer", "committed_on", "pledge", "note", "named_publicly"]
         widgets = {"committed_on": DATE}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

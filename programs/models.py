@@ -100,6 +100,14 @@ class Programme(models.Model):
         help_text=_("Outcome kinds that count toward the goal."),
     )
     goal_deadline = models.DateField(_("goal: deadline"), null=True, blank=True)
+    wall_of_fame_public = models.BooleanField(
+        _("publish a wall of fame"),
+        default=False,
+        help_text=_(
+            "Employer networks only: a public page thanks the employers who hired, "
+            "listing those that agreed to be named."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -342,6 +350,11 @@ class EmployerCommitment(models.Model):
     committed_on = models.DateField(_("date"))
     pledge = models.PositiveIntegerField(_("pledged hires"), default=1)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    named_publicly = models.BooleanField(
+        _("may be named on the wall of fame"),
+        default=False,
+        help_text=_("The employer has agreed to be named on the programme's public page."),
+    )
 
     class Meta:
         verbose_name = _("employer commitment")

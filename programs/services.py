@@ -270,10 +270,16 @@ def commitment_create(
     committed_on: datetime.date,
     pledge: int,
     note: str = "",
+    named_publicly: bool = False,
 ) -> EmployerCommitment:
-    """Record a network employer's pledge to hire."""
+    """Record a network employer's pledge to hire (and whether it may be named in public)."""
     commitment = EmployerCommitment(
-        programme=programme, employer=employer, committed_on=committed_on, pledge=pledge, note=note
+        programme=programme,
+        employer=employer,
+        committed_on=committed_on,
+        pledge=pledge,
+        note=note,
+        named_publicly=named_publicly,
     )
     commitment.full_clean()
     commitment.save()

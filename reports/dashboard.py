@@ -225,13 +225,13 @@ def programme_dashboard(
 
 
 def is_public_wall(programme: Programme) -> bool:
-    """The wall of fame is public when the network programme has a public goal."""
-    return programme.kind == Programme.Kind.NETWORK and programme.goal_target is not None
+    """The wall of fame is public only for a network programme whose lead chose to publish it."""
+    return programme.kind == Programme.Kind.NETWORK and programme.wall_of_fame_public
 
 
 def public_wall(programme: Programme) -> list[EmployerCommitment]:
-    """Employers with at least one hire; only their names and hire counts are shown."""
-    return list(wall_of_fame(programme))
+    """Employers with at least one hire that agreed to be named; names and hire counts only."""
+    return list(wall_of_fame(programme).filter(named_publicly=True))
 
 
 def api_figures(programme: Programme) -> dict[str, Any]:

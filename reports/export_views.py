@@ -4,20 +4,23 @@ Downloads are built from the same filtered, scoped queryset as the page; each on
 audit entry (format and row count, no personal data).
 """
 
+from functools import partial
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import requires
 from core.services import audit_log
 from programs.selectors import get_programme_for
 
-from . import exports
+from . import exports, selectors, services, tasks
 from .export_forms import PeriodForm, PlacementReportFilter
 from .pdf import render_pdf
 
@@ -93,16 +96,9 @@ def placement_report_xlsx(request: HttpRequest) -> HttpResponse:
     placements = _report_filter(request).qs
     rows = placements.count()
     if rows > exports.XLSX_INLINE_LIMIT:
-        messages.error(
-            request,
-            _(
-                "The spreadsheet would have %(rows)s rows; at most %(limit)s can be downloaded "
-                "at once. Narrow the filter, or download CSV."
-            )
-            % {"rows": rows, "limit": exports.XLSX_INLINE_LIMIT},
-        )
-        query = _export_query(request)
-        return redirect(reverse("reports:placements") + (f"?{query}" if query else ""))
+        # Too large to build during the request: offer to build it in the background.
+        context = {"rows": rows, "query": _export_query(request)}
+        return render(request, "reports/exports/xlsx_job_confirm.html", context)
     _log_export(request, report="placements", fmt="xlsx", rows=rows)
     body = exports.placements_xlsx(exports.report_rows(placements))
     return _download(HttpResponse(body, content_type=XLSX_TYPE), "placements", "xlsx")
@@ -124,6 +120,49 @@ def placement_report_pdf(request: HttpRequest) -> HttpResponse:
         context={"summary": summary, "filters": active, "today": timezone.localdate()},
     )
     return _download(HttpResponse(body, content_type="application/pdf"), "placements", "pdf")
+
+
+@requires("placements.manage")
+@require_POST
+def export_job_create(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    try:
+        with transaction.atomic():
+            job = services.export_job_create(
+                membership=request.membership,  # type: ignore[attr-defined]
+                query=query,
+                language=translation.get_language() or "nb",
+            )
+            transaction.on_commit(partial(tasks.build_export.delay, job.pk))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("reports:placements") + (f"?{query}" if query else ""))
+    return redirect("reports:export_job", pk=job.pk)
+
+
+@requires("placements.manage")
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_export_job_for(request.membership, pk)  # type: ignore[attr-defined]
+    template = "reports/exports/export_job.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#progress"
+    return render(request, template, {"job": job})
+
+
+@requires("placements.manage")
+@require_GET
+def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_export_job_for(request.membership, pk)  # type: ignore[attr-defined]
+    try:
+        filename, body = services.export_job_content(job=job, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect("reports:export_job", pk=job.pk)
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- The funder report ----------------------------------------------------------------------

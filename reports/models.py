@@ -334,3 +334,58 @@ class BatchJob(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+
+class ExportJob(models.Model):
+    """A large spreadsheet built off the request, with its progress and, when done, its bytes.
+
+    Only the user who asked sees it. ``query`` is the report filter's query string (ids, codes
+    and dates, never names); the workbook is rebuilt from it under the requester's membership.
+    """
+
+    class Report(models.TextChoices):
+        PLACEMENTS = "placements", _("Placement report")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    operator = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    report = models.CharField(_("report"), max_length=20, choices=Report.choices)
+    query = models.CharField(max_length=2000, blank=True)
+    language = models.CharField(max_length=8, default="nb")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows written"), default=0)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="exportjob_progress_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"export #{self.pk} ({self.status} {self.done}/{self.total})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100

@@ -12,7 +12,7 @@ from placements.models import Placement
 from placements.selectors import placements_for
 from programs.models import Cohort
 
-from .models import BatchJob, Document, Letterhead
+from .models import BatchJob, Document, ExportJob, Letterhead
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed by hand
 CODE_LENGTH = 10
@@ -112,3 +112,17 @@ def document_by_code(raw: str) -> Document | None:
         )
         .first()
     )
+
+
+def export_jobs_for(membership: Membership | None) -> QuerySet[ExportJob]:
+    """The membership's own export jobs: an export holds what its requester's filter chose."""
+    if membership is None or membership.role not in STAFF:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(
+        operator_id=membership.operator_id, created_by_id=membership.user_id
+    ).defer("content")
+
+
+def get_export_job_for(membership: Membership | None, pk: int) -> ExportJob:
+    """The user's own export job, or 404."""
+    return get_object_or_404(export_jobs_for(membership), pk=pk)

@@ -18,3 +18,9 @@ SOFT_TIME_LIMIT = 600
 def issue_batch(job_id: int) -> None:
     """Issue every document of the batch job (safe to run twice: issued ones are skipped)."""
     services.batch_run(job_id=job_id)
+
+
+@shared_task(name="reports.build_export", acks_late=True, soft_time_limit=1800, time_limit=1900)
+def build_export(job_id: int) -> None:
+    """Build the export job's spreadsheet (safe to run twice: a finished job is skipped)."""
+    services.export_job_run(job_id=job_id)

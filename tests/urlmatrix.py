@@ -114,7 +114,17 @@ MATRIX: dict[str, Row] = {
 ADMIN_NAMESPACE = "admin"
 
 
-AREAS = ("placements", "mentors", "outcomes", "reminders", "reports", "exports", "dashboards")
+AREAS = (
+    "placements",
+    "mentors",
+    "outcomes",
+    "reminders",
+    "reports",
+    "exports",
+    "dashboards",
+    "privacy",
+    "accounts",
+)
 
 
 def _area_rows() -> dict[str, Row]:

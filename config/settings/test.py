@@ -19,14 +19,17 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# With Redis, the test cache lives in its own database (the broker keeps database 0), so the
-# per-test cache.clear() in tests/conftest.py never touches queued tasks.
+# With Redis, the test cache lives in its own database (broker database + 8), so the per-test
+# cache.clear() in tests/conftest.py never touches queued tasks, and runs on different broker
+# databases (redis://…/0, …/1) never clear each other's cache.
 if REDIS_URL:  # noqa: F405
     from urllib.parse import urlsplit, urlunsplit
 
+    _redis = urlsplit(REDIS_URL)  # noqa: F405
+    _cache_db = (int(_redis.path.strip("/") or 0) + 8) % 16
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": urlunsplit(urlsplit(REDIS_URL)._replace(path="/15")),  # noqa: F405
+            "LOCATION": urlunsplit(_redis._replace(path=f"/{_cache_db}")),
         }
     }

@@ -28,6 +28,12 @@ from .documents import (
     may_issue,
     new_code,
 )
+from .export_jobs import (
+    export_job_content,
+    export_job_create,
+    export_job_run,
+    purge_old_exports,
+)
 from .letterheads import letterhead_save
 
 __all__ = [
@@ -48,10 +54,14 @@ __all__ = [
     "download_link_create",
     "download_link_find",
     "download_link_use",
+    "export_job_content",
+    "export_job_create",
+    "export_job_run",
     "letterhead_save",
     "may_approve",
     "may_draft",
     "may_issue",
     "new_code",
+    "purge_old_exports",
     "send_document_link",
 ]

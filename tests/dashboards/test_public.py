@@ -7,7 +7,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from programs.models import HostUnit, OutcomeKind
+from programs.models import HostUnit, OutcomeKind, Programme
 from reports.dashboard_views import API_SALT, api_token_for
 from tests.conftest import World
 from tests.factories import CommitmentFactory, HostUnitFactory
@@ -31,27 +31,37 @@ def bearer(token: str) -> dict[str, str]:
 # --- Wall of fame -------------------------------------------------------------------------
 
 
-def test_wall_of_fame_is_404_unless_the_network_has_a_public_goal(world: World) -> None:
+def test_wall_of_fame_is_404_unless_the_lead_published_it(world: World) -> None:
     anon = Client()
-    assert anon.get(wall_url(world.objects["network"])).status_code == 404  # no goal
+    assert anon.get(wall_url(world.objects["network"])).status_code == 404  # not published
     assert anon.get(wall_url(world.objects["programme"])).status_code == 404  # not a network
     assert anon.get(wall_url(world.objects["dash_network"])).status_code == 200
+    # Publishing only counts for networks: a trainee programme never gets a public page.
+    Programme.objects.filter(pk=world.objects["programme"].pk).update(wall_of_fame_public=True)
+    assert anon.get(wall_url(world.objects["programme"])).status_code == 404
+    Programme.objects.filter(pk=world.objects["dash_network"].pk).update(wall_of_fame_public=False)
+    assert anon.get(wall_url(world.objects["dash_network"])).status_code == 404
 
 
 def test_wall_of_fame_lists_only_employers_with_hires_and_no_people(world: World) -> None:
     network = world.objects["dash_network"]
-    rema = CommitmentFactory(programme=network, employer__name="REMA 1000 Bærum")
-    CommitmentFactory(programme=network, employer__name="Ingen ansatt AS")
+    rema = CommitmentFactory(
+        programme=network, employer__name="REMA 1000 Bærum", named_publicly=True
+    )
+    CommitmentFactory(programme=network, employer__name="Ingen ansatt AS", named_publicly=True)
+    # Hired, but did not agree to be named: counted nowhere on the public page.
+    quiet = CommitmentFactory(programme=network, employer__name="Stille AS")
     elsewhere = HostUnitFactory(
         operator=world.operator, name="Utenfor AS", sector=HostUnit.Sector.PRIVATE
     )
-    for employer in (rema.employer, rema.employer, elsewhere):
+    for employer in (rema.employer, rema.employer, elsewhere, quiet.employer):
         placed = placement(world, programme=network, given_name="Fatima", family_name="Noor")
         outcome(world, placed, EXIT, K.PERMANENT_IN_FIELD, employer=employer)
     html = Client(HTTP_ACCEPT_LANGUAGE="en").get(wall_url(network)).content.decode()
     page = re.sub(r"\s+", " ", html)
     assert "REMA 1000 Bærum" in page and '<td class="text-end">2</td>' in page
     assert "Ingen ansatt AS" not in page and "Utenfor AS" not in page
+    assert "Stille AS" not in page
     assert "Noor" not in page and "Fatima" not in page
 
 

@@ -1,4 +1,4 @@
-"""Dashboards in the test world: a network programme with a public goal ("dash_network")."""
+"""Dashboards in the test world: a network programme with a published wall of fame ("dash_network")."""
 
 import datetime
 
@@ -15,5 +15,6 @@ def extend(world) -> None:  # type: ignore[no-untyped-def]
         goal_target=1000,
         goal_outcome_kinds=[OutcomeKind.PERMANENT_IN_FIELD, OutcomeKind.PERMANENT_OUTSIDE_FIELD],
         goal_deadline=datetime.date(2028, 12, 31),
+        wall_of_fame_public=True,
     )
     world.objects["dash_network"] = network
