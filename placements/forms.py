@@ -42,6 +42,8 @@ class PlacementForm(forms.ModelForm):
             "supervisor",
         ]
         widgets = {"starts_on": DATE, "planned_end": DATE}
+        # The model's candidate field has no verbose name of its own.
+        labels = {"candidate": _("Candidate")}
 
     def __init__(self, *args: Any, operator_id: int, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
