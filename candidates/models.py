@@ -128,6 +128,14 @@ class Candidate(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
     )
+    # A legal hold (a complaint, a court case, a NAV audit) stops retention and erasure.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=200, blank=True)
+    # Set by candidates.privacy.candidate_erase: the row stays (placements and outcomes still
+    # count) but every personal field is cleared.
+    erased_at = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

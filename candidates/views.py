@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import call_service
 from core.permissions import has_capability, requires
+from history.selectors import candidate_history
 from placements.selectors import placement_rows
 from programs.selectors import get_cohort_for, get_position_for
 
@@ -79,6 +80,9 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
 @requires("candidates.manage")
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
+    if request.method == "GET":
+        # The form shows the whole record: a read like the detail page.
+        services.candidate_viewed(candidate=candidate, by=request.user, what="edit")
     form = CandidateForm(request.POST or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -104,9 +108,15 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no-untyped-def]
     membership = request.membership
     names = dict(language_choices())
+    sensitive = selectors.can_see_sensitive(membership)
     return {
         "candidate": candidate,
-        "sensitive": selectors.can_see_sensitive(membership),
+        "sensitive": sensitive,
+        # The change history shows old values (NAV contact, e-mail): staff only, like them.
+        "changes": candidate_history(candidate.pk, request.GET.get("history"))
+        if sensitive
+        else None,
+        "can_see_access_log": has_capability(membership, "privacy.access_log"),
         "masked_id": mask_national_id(candidate.national_id) if candidate.national_id else "",
         "can_manage": has_capability(membership, "candidates.manage"),
         "can_reveal": has_capability(membership, "candidates.reveal_id"),
@@ -198,7 +208,8 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _safe_next(request: HttpRequest, fallback: str, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+        # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch).
+        return HttpResponseRedirect(target)
     return redirect(fallback, **kwargs)
 
 

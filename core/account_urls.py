@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import mfa_views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -14,6 +15,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Two-step verification (core.mfa).
+    path("two-step/", mfa_views.mfa_overview, name="mfa"),
+    path("two-step/set-up/", mfa_views.mfa_setup, name="mfa_setup"),
+    path("two-step/verify/", mfa_views.mfa_verify, name="mfa_verify"),
+    path("two-step/turn-off/", mfa_views.mfa_disable, name="mfa_disable"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,5 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Count failed logins from every entry point, not only web requests.
-        from . import security  # noqa: F401
+        # Count failed logins from every entry point, not only web requests; note at every login
+        # whether the user has an authenticator app (two-step verification).
+        from . import (
+            mfa,  # noqa: F401
+            security,  # noqa: F401
+        )
+        from .audit import allow_flush_on_sqlite
+
+        connection_created.connect(allow_flush_on_sqlite, dispatch_uid="core.audit.flush")

@@ -1,8 +1,11 @@
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role
+from .access_log import ACTION_CHOICES
+from .models import AuditEntry, Membership, Organisation, Role, User
+from .selectors import entries_about
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -24,3 +27,49 @@ class MemberFilter(django_filters.FilterSet):
             | Q(user__last_name__icontains=value)
             | Q(user__email__icontains=value)
         )
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    """Who, which candidate, what and when; the people offered are the operator's members."""
+
+    actor = django_filters.ModelChoiceFilter(
+        label=_("Who"),
+        queryset=User.objects.none(),
+        empty_label=_("Everyone"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    candidate = django_filters.NumberFilter(
+        label=_("Candidate id"),
+        method="about_candidate",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1}),
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("What"),
+        choices=ACTION_CHOICES,
+        empty_label=_("All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    since = django_filters.DateFilter(
+        label=_("From"), field_name="at", lookup_expr="date__gte", widget=_date_input()
+    )
+    until = django_filters.DateFilter(
+        label=_("To"), field_name="at", lookup_expr="date__lte", widget=_date_input()
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = ["actor", "action"]
+
+    def __init__(self, *args, operator: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.filters["actor"].queryset = User.objects.filter(
+            memberships__operator=operator
+        ).order_by("last_name", "first_name", "username")
+
+    def about_candidate(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return entries_about(queryset, int(value))

@@ -5,10 +5,15 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from .models import Membership, Role
+from .models import Membership, RetentionPolicy, Role
 
 T = TypeVar("T")
+
+# Django 6.1's label for the empty choice of a select; its own bokmål catalogue lacks it, so it
+# is marked here for ours (which takes precedence) to translate.
+EMPTY_CHOICE_LABEL = gettext_noop("- Select an option -")
 
 
 class MemberInviteForm(forms.Form):
@@ -33,6 +38,16 @@ class MemberChangeForm(forms.Form):
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
 
+class RetentionPolicyForm(forms.ModelForm):
+    class Meta:
+        model = RetentionPolicy
+        fields = ["rejected_months", "finished_months", "notes_months", "access_log_months"]
+        widgets = {
+            name: forms.NumberInput(attrs={"class": "form-control"})
+            for name in ["rejected_months", "finished_months", "notes_months", "access_log_months"]
+        }
+
+
 class LoginForm(AuthenticationForm):
     """Accounts are named by their e-mail address."""
 
@@ -53,3 +68,14 @@ def call_service[T](form: forms.BaseForm, service: Callable[..., T], **kwargs: A
         else:
             form.add_error(None, exc)
         return None
+
+
+def id_param(value: str | None) -> int | None:
+    """A row id from a query or POST parameter, or None when it is not one (never raises).
+
+    ``str.isdigit()`` alone is not enough: it accepts "²", and int() refuses that (and any
+    string of more than 4300 digits), which would be a server error.
+    """
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None

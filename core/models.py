@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
@@ -161,14 +162,30 @@ class ConfidentialityDeclaration(models.Model):
 
 
 class AuditEntry(models.Model):
-    """An append-only record of who did or read what. Holds ids, never names or national ids."""
+    """An append-only record of who did or read what. Holds ids, never names or national ids.
+
+    The database refuses UPDATE and DELETE on this table (triggers from migration 0004); only the
+    retention service may delete rows past the operator's retention period, through
+    ``core.audit.audit_purge()``. The references are kept as ids without a database constraint,
+    so deleting a user or an operator never has to rewrite the log.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     operator = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     action = models.CharField(max_length=100)
     object_type = models.CharField(max_length=100, blank=True)
@@ -179,7 +196,80 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The lead's access log and the retention purge read one operator's entries by time.
+            models.Index(fields=["operator", "-at"], name="audit_operator_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class AuditSubject(models.Model):
+    """One candidate named by an audit entry that concerns several (an export, a ZIP of documents),
+    so the access log can be filtered by candidate on every database. Append-only like the log."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="subjects")
+    candidate_id = models.PositiveBigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("audit subject")
+        verbose_name_plural = _("audit subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "candidate_id"], name="audit_subject_once_per_entry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.candidate_id}"
+
+
+class RetentionPolicy(models.Model):
+    """How long an operator keeps personal data, in months. Without a row the defaults apply."""
+
+    operator = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="retention_policy",
+        limit_choices_to={"is_operator": True},
+    )
+    rejected_months = models.PositiveSmallIntegerField(
+        _("applicants who were not selected"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Months after the last application was rejected or withdrawn."),
+    )
+    finished_months = models.PositiveSmallIntegerField(
+        _("finished candidates"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Months after the last placement ended or the last outcome was registered; "
+            "then the candidate is anonymised."
+        ),
+    )
+    notes_months = models.PositiveSmallIntegerField(
+        _("follow-up notes"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Months after the placement ended."),
+    )
+    access_log_months = models.PositiveSmallIntegerField(
+        _("access log"),
+        default=60,
+        validators=[MinValueValidator(12), MaxValueValidator(240)],
+        help_text=_("Months the access log is kept."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policies")
+
+    def __str__(self) -> str:
+        return f"retention policy of {self.operator_id}"

@@ -46,6 +46,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Outcomes and events.
     "outcomes.manage": STAFF,
     "events.manage": STAFF,
+    # The candidate's rights: staff export what is held (access); a lead erases it or puts the
+    # record under a legal hold that stops erasure.
+    "privacy.export": STAFF,
+    "privacy.erase": frozenset({Role.LEAD}),
+    # Privacy: the operator's access log and its retention policy are the lead's.
+    "privacy.access_log": frozenset({Role.LEAD}),
+    "privacy.retention": frozenset({Role.LEAD}),
 }
 
 # Capabilities that open candidates' personal data: supervisors and mentors must first accept

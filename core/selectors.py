@@ -1,8 +1,8 @@
 """Reads for tenancy: memberships and the active operator."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import AuditEntry, Membership, Organisation, User
+from .models import AuditEntry, AuditSubject, Membership, Organisation, User
 
 
 def active_membership(*, user: User, operator_id: int | None) -> Membership | None:
@@ -41,3 +41,22 @@ def audit_trail_of(*, object_type: str, object_id: int | str) -> QuerySet[AuditE
     return AuditEntry.objects.filter(
         object_type=object_type, object_id=str(object_id)
     ).select_related("actor")
+
+
+def access_log_of(*, operator: Organisation) -> QuerySet[AuditEntry]:
+    """The operator's audit entries, newest first, with their actors joined."""
+    return (
+        AuditEntry.objects.filter(operator_id=operator.pk)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def entries_about(entries: QuerySet[AuditEntry], candidate_id: int) -> QuerySet[AuditEntry]:
+    """The entries that concern one candidate: as their object, in ``data.candidate``, or as
+    one of the candidates of an export or a batch (``AuditSubject``)."""
+    return entries.filter(
+        Q(object_type="candidates.candidate", object_id=str(candidate_id))
+        | (Q(data__has_key="candidate") & Q(data__candidate=candidate_id))
+        | Q(pk__in=AuditSubject.objects.filter(candidate_id=candidate_id).values("entry_id"))
+    )

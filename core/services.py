@@ -1,5 +1,6 @@
 """Writes for tenancy and the audit trail."""
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .emails import send_invitation
-from .models import AuditEntry, ConfidentialityDeclaration, Membership, Organisation, Role, User
+from .models import (
+    AuditEntry,
+    AuditSubject,
+    ConfidentialityDeclaration,
+    Membership,
+    Organisation,
+    RetentionPolicy,
+    Role,
+    User,
+)
+
+# Up to this many candidates an entry names each one; a larger export keeps the count and the
+# filter that selected them (ids, codes and dates only), which is enough to say who was in it.
+ACCESS_SUBJECT_LIMIT = 10_000
 
 
 def audit_log(
@@ -31,6 +45,38 @@ def audit_log(
         object_id=str(obj.pk) if obj is not None else "",
         data=data or {},
     )
+
+
+@transaction.atomic
+def audit_access(
+    *,
+    actor: User | None,
+    operator: Organisation | int | None,
+    action: str,
+    candidate_ids: Iterable[int],
+    data: dict[str, Any] | None = None,
+    obj: models.Model | None = None,
+    filters: Mapping[str, str] | None = None,
+) -> AuditEntry:
+    """Log ONE read that shows several candidates (an export, a ZIP of documents).
+
+    The entry holds the candidates' ids in ``data["candidates"]`` and one ``AuditSubject`` row
+    each, so the access log finds it by candidate. Above ``ACCESS_SUBJECT_LIMIT`` candidates it
+    holds ``data["count"]`` and ``data["filter"]`` instead.
+    """
+    ids = sorted(set(candidate_ids))
+    payload = dict(data or {})
+    if len(ids) <= ACCESS_SUBJECT_LIMIT:
+        payload["candidates"] = ids
+    else:
+        payload["count"] = len(ids)
+        payload["filter"] = {key: value for key, value in (filters or {}).items() if value}
+    entry = audit_log(actor=actor, operator=operator, action=action, obj=obj, data=payload)
+    if "candidates" in payload:
+        AuditSubject.objects.bulk_create(
+            [AuditSubject(entry=entry, candidate_id=pk) for pk in ids], batch_size=2000
+        )
+    return entry
 
 
 @transaction.atomic
@@ -110,3 +156,29 @@ def declaration_accept(*, membership: Membership) -> ConfidentialityDeclaration:
             data={"version": declaration.text_version},
         )
     return declaration
+
+
+@transaction.atomic
+def retention_policy_save(*, operator: Organisation, by: User, **fields: int) -> RetentionPolicy:
+    """Set the operator's retention periods (months); the change is audited with both values."""
+    policy = RetentionPolicy.objects.filter(operator=operator).first() or RetentionPolicy(
+        operator=operator
+    )
+    names = ("rejected_months", "finished_months", "notes_months", "access_log_months")
+    unknown = set(fields) - set(names)
+    if unknown:
+        raise TypeError(f"Not retention fields: {sorted(unknown)}")
+    before = {name: getattr(policy, name) for name in names}
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.updated_by = by
+    policy.full_clean()
+    policy.save()
+    audit_log(
+        actor=by,
+        operator=operator,
+        action="core.retention_policy.changed",
+        obj=policy,
+        data={"before": before, "after": {name: getattr(policy, name) for name in names}},
+    )
+    return policy

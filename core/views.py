@@ -1,24 +1,43 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .filters import MemberFilter
-from .forms import MemberChangeForm, MemberInviteForm
+from .access_log import present
+from .filters import AccessLogFilter, MemberFilter
+from .forms import (
+    MemberChangeForm,
+    MemberInviteForm,
+    RetentionPolicyForm,
+    call_service,
+    id_param,
+)
 from .middleware import SESSION_OPERATOR_KEY
 from .models import ConfidentialityDeclaration
 from .permissions import requires
-from .selectors import members_of, memberships_of
-from .services import declaration_accept, membership_change, membership_invite
+from .retention import REPORT_LABELS, last_run_of, policy_for, retention_run
+from .selectors import access_log_of, members_of, memberships_of
+from .services import (
+    declaration_accept,
+    membership_change,
+    membership_invite,
+    retention_policy_save,
+)
 
 PAGE_SIZE = 25
+ACCESS_LOG_PAGE_SIZE = 50
+# When templates/core/accessibility.html was last checked against the product; change both together.
+STATEMENT_DATE = datetime.date(2026, 11, 29)
 
 
 @require_GET
@@ -28,17 +47,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def operator_switch(request: HttpRequest) -> HttpResponse:
-    membership = get_object_or_404(
-        memberships_of(user=request.user), operator_id=request.POST.get("operator")
-    )
+    operator_id = id_param(request.POST.get("operator"))
+    if operator_id is None:
+        raise Http404
+    membership = get_object_or_404(memberships_of(user=request.user), operator_id=operator_id)
     request.session[SESSION_OPERATOR_KEY] = membership.operator_id
     messages.success(
         request, _("You are now working in %(operator)s.") % {"operator": membership.operator.name}
     )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "core:home"
-    return redirect(target)
+        target = reverse("core:home")
+    # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch, a 500).
+    return HttpResponseRedirect(target)
 
 
 def declaration(request: HttpRequest) -> HttpResponse:
@@ -58,14 +79,14 @@ def declaration(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         declaration_accept(membership=membership)
         messages.success(request, _("Thank you. The declaration is recorded."))
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return render(request, "core/declaration.html", {"accepted": accepted, "next": target})
 
 
 @login_not_required
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"statement_date": STATEMENT_DATE})
 
 
 @login_not_required
@@ -116,3 +137,57 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
         "core/member_form.html",
         {"form": form, "title": _("Change member"), "member": membership},
     )
+
+
+# --- Privacy: the access log and retention -------------------------------------------------
+
+
+@requires("privacy.access_log")
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The operator's audit entries, filtered by who, candidate, action and dates."""
+    operator = request.membership.operator  # type: ignore[attr-defined]
+    entries = AccessLogFilter(
+        request.GET, queryset=access_log_of(operator=operator), operator=operator
+    )
+    page = Paginator(entries.qs, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        present(entry)
+    template = "core/access_log.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, {"filter": entries, "page": page})
+
+
+def _report_rows(data: dict[str, int]) -> list[tuple[str, int]]:
+    return [(str(label), data.get(key, 0)) for key, label in REPORT_LABELS.items()]
+
+
+@requires("privacy.retention")
+def retention(request: HttpRequest) -> HttpResponse:
+    """The operator's retention periods, and what the last nightly run did."""
+    operator = request.membership.operator  # type: ignore[attr-defined]
+    form = RetentionPolicyForm(request.POST or None, instance=policy_for(operator))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if call_service(form, retention_policy_save, operator=operator, by=request.user, **fields):
+            messages.success(request, _("The retention policy was saved."))
+            return redirect("core:retention")
+    last_run = last_run_of(operator)
+    context = {
+        "form": form,
+        "last_run": last_run,
+        "last_report": _report_rows(last_run.data) if last_run else [],
+    }
+    return render(request, "core/retention.html", context)
+
+
+@requires("privacy.retention")
+@require_GET
+def retention_preview(request: HttpRequest) -> HttpResponse:
+    """What a run today would do, counted without changing anything."""
+    today = timezone.localdate()
+    operator = request.membership.operator  # type: ignore[attr-defined]
+    report = retention_run(operator=operator, today=today, dry_run=True)
+    context = {"today": today, "report": _report_rows(report.as_dict())}
+    return render(request, "core/retention_preview.html", context)

@@ -23,6 +23,14 @@ def _check_programme(programme: Programme | None, operator_id: int) -> None:
         raise ValidationError({"programme": _("The programme belongs to another operator.")})
 
 
+def _check_starts_at(starts_at: datetime.datetime) -> None:
+    # Stored in UTC: a time in the first hours of year 1 (local) has no UTC value.
+    try:
+        starts_at.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValidationError({"starts_at": _("Enter a valid date and time.")}) from None
+
+
 @transaction.atomic
 def event_create(
     *,
@@ -37,6 +45,7 @@ def event_create(
 ) -> Event:
     """Create an event of the operator, optionally for one of its programmes."""
     _check_programme(programme, operator.pk)
+    _check_starts_at(starts_at)
     event = Event(
         operator=operator,
         programme=programme,
@@ -72,6 +81,7 @@ def event_update(
 ) -> Event:
     """Change an event's details; the operator and the invitations stay."""
     _check_programme(programme, event.operator_id)
+    _check_starts_at(starts_at)
     event.kind, event.title, event.starts_at = kind, title.strip(), starts_at
     event.location, event.speakers, event.programme = location.strip(), speakers.strip(), programme
     event.full_clean()

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.selectors import candidates_for, get_candidate_for
 from candidates.services import candidate_viewed
-from core.forms import call_service
+from core.forms import call_service, id_param
 from core.permissions import has_capability, requires
 from placements.selectors import get_placement_for, placements_for
 from programs.selectors import get_programme_for
@@ -72,9 +72,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 def mentorship_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     candidate = None
-    candidate_id = request.POST.get("candidate") or request.GET.get("candidate", "")
-    if candidate_id.isdigit():
-        candidate = get_candidate_for(membership, int(candidate_id))
+    candidate_id = id_param(request.POST.get("candidate") or request.GET.get("candidate"))
+    if candidate_id is not None:
+        candidate = get_candidate_for(membership, candidate_id)
     form = MentorshipForm(
         request.POST or None,
         initial={"candidate": candidate, "starts_on": timezone.localdate()},
@@ -255,7 +255,8 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The milestone is done."))
     fallback = reverse("mentors:placement_timeline", kwargs={"pk": milestone.placement_id})
-    return redirect(_safe_next(request, fallback))
+    # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch).
+    return HttpResponseRedirect(_safe_next(request, fallback))
 
 
 # --- Evaluations ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ programme's figures (aggregates only, so partner viewers may read them)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.forms import call_service
+from core.forms import call_service, id_param
 from core.permissions import requires
 from programs.selectors import get_programme_for
 
@@ -62,9 +62,9 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
 def outcome_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     placement = None
-    chosen = request.GET.get("placement", "")
-    if chosen.isdigit():
-        placement = get_placement_for(membership, int(chosen))
+    chosen = id_param(request.GET.get("placement"))
+    if chosen is not None:
+        placement = get_placement_for(membership, chosen)
     placements = placement_rows(membership)
     if placement is None:
         # The list offers placements that have begun; a link may name any in scope.
@@ -95,7 +95,8 @@ def outcome_create(request: HttpRequest) -> HttpResponse:
         )
         if outcome:
             messages.success(request, _("The outcome was registered."))
-            return redirect(_next_url(request, reverse("placements:outcomes_due")))
+            # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch).
+            return HttpResponseRedirect(_next_url(request, reverse("placements:outcomes_due")))
     context = {
         "form": form,
         "placement": placement,

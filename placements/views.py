@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 from candidates.models import Application
 from candidates.selectors import candidates_for, get_application_for
 from candidates.services import candidate_viewed
-from core.forms import call_service
+from core.forms import call_service, id_param
 from core.permissions import has_capability, requires
+from history.selectors import placement_history
 from mentors.models import Milestone
 
 from . import services
@@ -52,9 +53,9 @@ def _initial_from_application(application: Application) -> dict:  # type: ignore
 def placement_create(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     application = None
-    application_id = request.POST.get("application") or request.GET.get("application")
-    if application_id and application_id.isdigit():
-        application = get_application_for(membership, int(application_id))
+    application_id = id_param(request.POST.get("application") or request.GET.get("application"))
+    if application_id is not None:
+        application = get_application_for(membership, application_id)
         if application.stage != Application.Stage.ACCEPTED:
             messages.error(request, _("Only an accepted application can become a placement."))
             return redirect("candidates:detail", pk=application.candidate_id)
@@ -95,13 +96,18 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate_viewed(candidate=placement.candidate, by=request.user, what="placement")
     today = timezone.localdate()
     agreement = NavAgreement.objects.filter(placement=placement).first()
+    can_manage = has_capability(request.membership, "placements.manage")
     context = {
         "placement": placement,
         "agreement": agreement,
         "nav_warning": agreement is not None and agreement.ends_on < placement.planned_end,
         "milestones": Milestone.objects.filter(placement=placement).order_by("due_on", "pk"),
         "today": today,
-        "can_manage": has_capability(request.membership, "placements.manage"),
+        "can_manage": can_manage,
+        # Who changed what: for staff, who may change the placement themselves.
+        "changes": placement_history(placement.pk, request.GET.get("history"))
+        if can_manage
+        else None,
         "extend_form": ExtendForm(initial={"planned_end": placement.planned_end}),
         "end_form": EndEarlyForm(initial={"on": today}),
     }

@@ -110,6 +110,8 @@ def cohort_default_end(*, programme: Programme, starts_on: datetime.date) -> dat
     """A trainee cohort lasts twelve months: it ends the day before the same date a year later."""
     if programme.kind != Programme.Kind.TRAINEE:
         return None
+    if starts_on.year + TRAINEE_COHORT_LENGTH_YEARS > datetime.MAXYEAR:
+        return None  # no date a year later: the cohort needs an end date given
     try:
         anniversary = starts_on.replace(year=starts_on.year + TRAINEE_COHORT_LENGTH_YEARS)
     except ValueError:  # 29 February

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -274,7 +274,8 @@ def position_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
+        # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch).
+        return HttpResponseRedirect(next_url)
     return redirect("programs:programme_detail", pk=position.programme_id)
 
 

@@ -1,7 +1,7 @@
 """The placement report and the funder report, as pages and as CSV, XLSX and PDF downloads.
 
 Downloads are built from the same filtered, scoped queryset as the page; each one writes one
-audit entry (format and row count, no personal data).
+audit entry (format and row count; for CSV and XLSX, which hold names, the candidates' ids).
 """
 
 from functools import partial
@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import requires
-from core.services import audit_log
+from core.services import audit_access, audit_log
+from placements.models import Placement
 from programs.selectors import get_programme_for
 
 from . import exports, selectors, services, tasks
@@ -38,12 +40,34 @@ def _report_filter(request: HttpRequest) -> PlacementReportFilter:
     )
 
 
-def _log_export(request: HttpRequest, *, report: str, fmt: str, rows: int) -> None:
-    audit_log(
+def _log_export(
+    request: HttpRequest,
+    *,
+    report: str,
+    fmt: str,
+    rows: int,
+    placements: QuerySet[Placement] | None = None,
+) -> None:
+    """One audit entry per download. An export with names (``placements`` given) is a read of
+    each candidate in it: the entry names them (see ``core.services.audit_access``)."""
+    data = {"report": report, "format": fmt, "rows": rows}
+    if placements is None:
+        audit_log(
+            actor=request.user,  # type: ignore[arg-type]
+            operator=request.membership.operator_id,  # type: ignore[attr-defined]
+            action="reports.export",
+            data=data,
+        )
+        return
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    audit_access(
         actor=request.user,  # type: ignore[arg-type]
         operator=request.membership.operator_id,  # type: ignore[attr-defined]
         action="reports.export",
-        data={"report": report, "format": fmt, "rows": rows},
+        candidate_ids=placements.order_by().values_list("candidate_id", flat=True).distinct(),
+        data=data,
+        filters=filters.dict(),
     )
 
 
@@ -81,7 +105,9 @@ def placement_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def placement_report_csv(request: HttpRequest) -> StreamingHttpResponse:
     placements = _report_filter(request).qs
-    _log_export(request, report="placements", fmt="csv", rows=placements.count())
+    _log_export(
+        request, report="placements", fmt="csv", rows=placements.count(), placements=placements
+    )
     delimiter = "," if request.GET.get("sep") == "comma" else ";"
     chunks = exports.csv_chunks(
         exports.report_rows(placements), header=exports.header_row(), delimiter=delimiter
@@ -99,7 +125,7 @@ def placement_report_xlsx(request: HttpRequest) -> HttpResponse:
         # Too large to build during the request: offer to build it in the background.
         context = {"rows": rows, "query": _export_query(request)}
         return render(request, "reports/exports/xlsx_job_confirm.html", context)
-    _log_export(request, report="placements", fmt="xlsx", rows=rows)
+    _log_export(request, report="placements", fmt="xlsx", rows=rows, placements=placements)
     body = exports.placements_xlsx(exports.report_rows(placements))
     return _download(HttpResponse(body, content_type=XLSX_TYPE), "placements", "xlsx")
 
@@ -155,7 +181,10 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_export_job_for(request.membership, pk)  # type: ignore[attr-defined]
     try:
-        filename, body = services.export_job_content(job=job, by=request.user)  # type: ignore[arg-type]
+        filename, body = services.export_job_content(
+            job=job,
+            membership=request.membership,  # type: ignore[attr-defined]
+        )
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
         return redirect("reports:export_job", pk=job.pk)

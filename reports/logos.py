@@ -8,6 +8,7 @@ always fits in the PDF fetcher's data: URL limit.
 
 import base64
 import io
+import struct
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +22,18 @@ MAX_UPLOAD_BYTES = 500 * 1024
 MAX_SOURCE_PIXELS = 6000 * 6000
 # 70 mm x 25 mm at 300 dpi is enough for any letterhead logo.
 MAX_SIZE = (830, 300)
+
+# What Pillow raises on a malformed file: besides its own errors, a PNG chunk name that is not
+# ASCII is a UnicodeDecodeError (a ValueError), and a short header a struct.error or EOFError.
+UNREADABLE = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    Image.DecompressionBombError,
+)
 
 MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 MIME = {"png": "image/png", "jpeg": "image/jpeg"}
@@ -52,7 +65,7 @@ def check_logo(upload) -> str:  # type: ignore[no-untyped-def]
             if wrong_kind or image.width * image.height > MAX_SOURCE_PIXELS:
                 raise ValidationError(_("The logo must be a PNG or JPEG image."), code="not_image")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except UNREADABLE as exc:
         raise ValidationError(_("The logo must be a PNG or JPEG image."), code="not_image") from exc
     return kind
 

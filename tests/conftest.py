@@ -15,6 +15,7 @@ from candidates.models import Consent
 from core.models import ConfidentialityDeclaration, Organisation, Role, User
 from programs.models import Municipality, Occupation
 from programs.reference_data import load_reference_data
+from tests.accounts.otp import log_in_verified
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -66,7 +67,8 @@ class World:
         client = Client(**kwargs)  # type: ignore[arg-type]
         user = self.users.get(role)
         if user is not None:
-            client.force_login(user)
+            # Leads and coordinators must pass two-step verification (core.mfa).
+            log_in_verified(client, user)
         return client
 
 
@@ -135,6 +137,8 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "reports",
         "exports",
         "dashboards",
+        "privacy",
+        "accounts",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "pgtrigger",
+    "pghistory",
     "core",
     "programs",
     "candidates",
@@ -36,6 +40,7 @@ INSTALLED_APPS = [
     "mentors",
     "reports",
     "reminders",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +51,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The change history's context (user id and URL path) for writes, on PostgreSQL.
+    "history.middleware.HistoryMiddleware",
+    # django-otp's OTPMiddleware, re-checking the session's device once a minute, not per page.
+    "core.mfa.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -55,6 +64,8 @@ MIDDLEWARE = [
     "core.security.SessionTimeoutMiddleware",
     "core.security.LoginThrottleMiddleware",
     "core.middleware.PrivateCacheMiddleware",
+    # Last: needs the active membership; its redirects get the private cache headers above.
+    "core.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,6 +195,11 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+
+# Two-step verification (core.mfa): these roles must use an authenticator app; anyone may.
+MFA_REQUIRED_ROLES: tuple[str, ...] = tuple(
+    role for role in env.list("MFA_REQUIRED_ROLES", default=["lead", "coordinator"]) if role
+)
 
 # Synthetic national ids (Tenor test numbers, month + 80) are for demo and tests only.
 ALLOW_SYNTHETIC_IDS = env.bool("ALLOW_SYNTHETIC_IDS", default=False)

@@ -36,17 +36,22 @@ def milestone_plan(placement: Placement) -> list[tuple[MilestoneTemplate, int, d
     plan = []
     for template in MilestoneTemplate.objects.filter(programme_id=placement.programme_id):
         offset = datetime.timedelta(days=template.offset_days)
-        if template.anchor == MilestoneTemplate.Anchor.END:
-            first = end - offset
-        elif template.anchor == MilestoneTemplate.Anchor.MIDPOINT:
-            first = midpoint + offset
-        else:
-            first = start + offset
+        try:
+            if template.anchor == MilestoneTemplate.Anchor.END:
+                first = end - offset
+            elif template.anchor == MilestoneTemplate.Anchor.MIDPOINT:
+                first = midpoint + offset
+            else:
+                first = start + offset
+        except OverflowError:  # before year 1 or after 9999: not within the placement
+            continue
         if template.repeat_every_days:
             step = datetime.timedelta(days=template.repeat_every_days)
             due, sequence = first, 1
             while due < end:
                 plan.append((template, sequence, due))
+                if end - due <= step:
+                    break  # the next one would be past the end (or past year 9999)
                 due, sequence = due + step, sequence + 1
         elif start <= first <= end:
             plan.append((template, 1, first))

@@ -11,9 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.services import candidate_viewed
 from core.models import Membership, User
-from core.services import audit_log
+from core.services import audit_access, audit_log
 from programs.models import Cohort
 
 from ..models import BatchJob, Document
@@ -100,18 +99,26 @@ def batch_run(*, job_id: int, renderer: Renderer[Document] | None = None) -> Bat
 
 
 def batch_zip(*, job: BatchJob, by: User) -> tuple[str, bytes]:
-    """One ZIP of the job's issued PDFs, logging one read per document."""
+    """One ZIP of the job's issued PDFs; the download is one read in the access log, naming
+    every candidate whose document is in it."""
     if not job.is_finished:
         raise ValidationError(_("The batch is not finished yet."))
     documents = (
-        job.documents.filter(status__in=Document.FINAL)
-        .select_related("placement__candidate")
-        .order_by("pk")
+        job.documents.filter(status__in=Document.FINAL).select_related("placement").order_by("pk")
     )
     buffer = io.BytesIO()
+    candidate_ids = []
     # PDFs are compressed already; storing them keeps the ZIP fast to build.
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for document in documents:
             archive.writestr(document.filename, bytes(document.pdf or b""))
-            candidate_viewed(candidate=document.placement.candidate, by=by, what="document")
+            candidate_ids.append(document.placement.candidate_id)
+    audit_access(
+        actor=by,
+        operator=job.operator_id,
+        action="reports.batch.downloaded",
+        obj=job,
+        candidate_ids=candidate_ids,
+        data={"what": "document", "documents": len(candidate_ids)},
+    )
     return f"documents-cohort-{job.cohort_id}-batch-{job.pk}.zip", buffer.getvalue()

@@ -11,9 +11,9 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.models import Membership, User
+from core.models import Membership
 from core.permissions import has_capability
-from core.services import audit_log
+from core.services import audit_access, audit_log
 from placements.models import Placement
 
 from .. import exports
@@ -122,19 +122,23 @@ def export_job_run(*, job_id: int) -> ExportJob:
     return ExportJob.objects.defer("content").get(pk=job.pk)
 
 
-def export_job_content(*, job: ExportJob, by: User) -> tuple[str, bytes]:
-    """The finished workbook and its file name; the read is logged like a direct download."""
+def export_job_content(*, job: ExportJob, membership: Membership) -> tuple[str, bytes]:
+    """The finished workbook and its file name; the read is logged like a direct download,
+    naming each candidate the requester's filter holds now."""
     if job.status != ExportJob.Status.DONE:
         raise ValidationError(_("The spreadsheet is not ready yet."))
     content = ExportJob.objects.filter(pk=job.pk).values_list("content", flat=True).first()
     if content is None:
         raise ValidationError(_("The spreadsheet has expired. Export it again."))
-    audit_log(
-        actor=by,
+    candidates = placement_report_rows(membership, job.query).values_list("candidate_id", flat=True)
+    audit_access(
+        actor=membership.user,
         operator=job.operator_id,
         action="reports.export",
         obj=job,
+        candidate_ids=candidates,
         data={"report": job.report, "format": "xlsx", "rows": job.done},
+        filters=QueryDict(job.query).dict(),
     )
     return f"{job.report}-{job.created_at:%Y-%m-%d}-{job.pk}.xlsx", bytes(content)
 

@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
+from tests.accounts.otp import log_in_verified
 from tests.conftest import World, build_world, require
 
 CHROMIUM_FLAGS = [
@@ -38,8 +39,7 @@ def log_in(page, live_server, user) -> None:  # type: ignore[no-untyped-def]
     page.context.clear_cookies()
     if user is None:
         return
-    client = Client()
-    client.force_login(user)
+    client = log_in_verified(Client(), user)  # leads and coordinators: verified (core.mfa)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

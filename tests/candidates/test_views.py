@@ -9,6 +9,7 @@ from candidates.selectors import can_see_sensitive, candidates_for, name_order
 from core.models import AuditEntry
 from tests.conftest import World
 from tests.factories import ApplicationFactory, CandidateFactory
+from tests.privacy.helpers import history_queries
 from tests.querybudget import assert_constant_queries
 
 FNR = next(f for i in range(400, 500) if (f := synthetic_fnr(datetime.date(1988, 2, 3), i)))
@@ -46,9 +47,12 @@ def test_candidate_detail_query_budget(world: World) -> None:
             )
 
     # session, user, membership, switcher, candidate, audit insert, placements (+joins),
-    # applications, history, consents
+    # applications, history, consents; on PostgreSQL the change history's count and page
     assert_constant_queries(
-        world.client_for("lead"), url("detail", pk=candidate.pk), add, expected=10
+        world.client_for("lead"),
+        url("detail", pk=candidate.pk),
+        add,
+        expected=10 + history_queries(),
     )
 
 
@@ -194,3 +198,16 @@ def test_norwegian_alphabetical_order_on_postgres(world: World) -> None:
         .values_list("family_name", flat=True)
     )
     assert names == ["Berg", "Zahl", "Ærø", "Ødegård", "Aasen", "Åsheim"]
+
+
+@pytest.mark.parametrize("name", ["application_move", "board_bulk_move"])
+def test_a_next_that_is_no_url_still_redirects(world: World, name: str) -> None:
+    """Found by tests/security/test_form_fuzzing.py: redirect() took "abc def" for a view name
+    and raised NoReverseMatch (a 500); now a ``next`` is only ever used as a URL."""
+    application = world.objects["application"]
+    target = url(name, pk=application.pk) if name == "application_move" else url(name)
+    data = {"applications": [application.pk], "stage": "screened", "next": "abc def"}
+    response = world.client_for("lead").post(target, data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.stage == "screened"

@@ -31,8 +31,10 @@ def test_seed_demo_is_idempotent_and_has_the_four_operators(db, capsys) -> None:
     assert "leder@baerum.demo" in out and "springbrett-demo" in out
 
 
-def test_every_demo_login_works(db, client) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_login_works(db, client, settings) -> None:  # type: ignore[no-untyped-def]
     from core.demo import DEMO_PASSWORD, USERS
+
+    settings.MFA_REQUIRED_ROLES = ()  # as config/settings/local.py: the demo needs no phone app
 
     call_command("seed_demo", "--quiet")
     for username, *_ in USERS:

@@ -95,3 +95,22 @@ def test_lead_changes_a_role_through_the_page(world: World) -> None:
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.role == Role.SUPERVISOR
+
+
+@pytest.mark.parametrize("operator", ["1.0", "²", "9" * 5000, ""])
+def test_switching_with_a_malformed_operator_id_is_404(world: World, operator: str) -> None:
+    """Found by tests/security/test_form_fuzzing.py: these were a 500 (ValueError in int())."""
+    client = world.client_for("lead")
+    response = client.post(reverse("core:operator_switch"), {"operator": operator})
+    assert response.status_code == 404
+
+
+def test_a_next_that_is_no_url_still_redirects(world: World) -> None:
+    """Found by the form fuzzer: redirect("abc def") tried it as a view name (NoReverseMatch)."""
+    client = world.client_for("lead")
+    response = client.post(
+        reverse("core:operator_switch"), {"operator": world.operator.pk, "next": "abc def"}
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("core:declaration"), {"next": "abc def"})
+    assert response.status_code == 302

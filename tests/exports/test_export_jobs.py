@@ -77,7 +77,12 @@ def test_background_xlsx_holds_the_filtered_scoped_rows(  # type: ignore[no-unty
         for cell in row:
             assert cell.data_type != "f", f"formula in {cell.coordinate}"
     read = AuditEntry.objects.filter(action="reports.export", object_id=str(job.pk)).get()
-    assert read.data == {"report": "placements", "format": "xlsx", "rows": 5}
+    assert read.data == {
+        "report": "placements",
+        "format": "xlsx",
+        "rows": 5,
+        "candidates": sorted(p.candidate_id for p in placements),
+    }
 
 
 def test_progress_is_written_while_the_workbook_is_built(  # type: ignore[no-untyped-def]

@@ -673,3 +673,16 @@ def test_public_evaluation_query_budget(world: World) -> None:
 
     # evaluation by token (+placement, candidate, host unit, template), questions
     assert_constant_queries(Client(), url("evaluation_public", token=token), add, expected=2)
+
+
+def test_malformed_ids_and_next_are_no_server_error(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: "²" passes str.isdigit() but not int(), and
+    redirect() took a ``next`` that is no URL for a view name; both were a 500."""
+    lead = world.client_for("lead")
+    assert lead.get(url("mentorship_create") + "?candidate=²").status_code == 200
+    assert lead.post(url("mentorship_create"), {"candidate": "²"}).status_code == 200
+    milestone = world.objects["follow_up_milestone"]
+    response = world.client_for("mentor").post(
+        url("milestone_done", pk=milestone.pk), {"next": "abc def"}
+    )
+    assert response.status_code == 302

@@ -230,3 +230,24 @@ def test_outcome_form_query_budget(world: World) -> None:
     # session, user, membership, switcher memberships, placement choices (+candidate,
     # programme, host unit), employer choices
     assert_constant_queries(world.client_for("coordinator"), CREATE, add, expected=6)
+
+
+def test_a_malformed_placement_in_the_link_or_next_is_no_server_error(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: "²" passes str.isdigit() but not int(), and
+    a ``next`` that is no URL made redirect() look it up as a view name; both were a 500."""
+    client = world.client_for("coordinator")
+    assert client.get(f"{CREATE}?placement=²").status_code == 200
+    placed = placement(world, ends_on=D(2026, 1, 30))
+    response = client.post(
+        CREATE,
+        {
+            "placement": placed.pk,
+            "checkpoint": "exit",
+            "kind": OutcomeKind.PERMANENT_IN_FIELD,
+            "recorded_on": "2026-02-02",
+            "employer_name": "Telemark Data AS",
+            "next": "abc def",
+        },
+    )
+    assert response.status_code == 302
+    assert Outcome.objects.filter(candidate=placed.candidate).exists()

@@ -177,3 +177,15 @@ def test_event_detail_query_budget(world: World) -> None:
     assert_constant_queries(
         world.client_for("coordinator"), url("detail", pk=event.pk), add, expected=8
     )
+
+
+def test_a_start_with_no_utc_time_is_refused_not_a_server_error(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: midnight on 1 January of year 1 in Oslo is
+    before the first UTC time Python has, and saving it raised OverflowError (a 500)."""
+    client = world.client_for("coordinator")
+    data = {"kind": Event.Kind.INSPIRATION, "title": "Tidlig", "starts_at": "0001-01-01T00:00"}
+    response = client.post(url("create"), data)
+    assert response.status_code == 200 and "starts_at" in response.context["form"].errors
+    response = client.post(url("edit", pk=world.objects["event"].pk), data)
+    assert response.status_code == 200 and "starts_at" in response.context["form"].errors
+    assert not Event.objects.filter(title="Tidlig").exists()

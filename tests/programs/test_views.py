@@ -281,3 +281,27 @@ def test_list_filter_answers_htmx_with_the_results_only(world: World) -> None:
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="results"')
     assert "Jobbnettverk" in body and "Traineeprogram Testby" not in body
+
+
+def test_position_status_with_a_next_that_is_no_url_redirects(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: redirect() took "abc def" for a view name
+    and raised NoReverseMatch (a 500)."""
+    position = world.objects["position"]
+    response = world.client_for("coordinator").post(
+        url("position_status", pk=position.pk), {"status": "filled", "next": "abc def"}
+    )
+    assert response.status_code == 302
+    position.refresh_from_db()
+    assert position.status == Position.Status.FILLED
+
+
+def test_trainee_cohort_starting_in_year_9999_must_be_given_an_end(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: the default end (a year later) does not
+    exist in year 10000, which was a 500."""
+    programme = world.objects["programme"]
+    response = world.client_for("lead").post(
+        url("cohort_create", pk=programme.pk),
+        {"name": "Kull 9999", "starts_on": "9999-06-01", "capacity": "5"},
+    )
+    assert response.status_code == 200 and "ends_on" in response.context["form"].errors
+    assert not Cohort.objects.filter(name="Kull 9999").exists()

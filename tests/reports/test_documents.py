@@ -432,6 +432,18 @@ def test_hostile_text_in_every_field_is_printed_and_fetches_nothing(
     assert no_network == []
 
 
+def test_a_malformed_logo_is_refused_not_a_server_error(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py: for a PNG chunk name that is not ASCII,
+    Pillow raises UnicodeDecodeError, which the logo check did not catch (a 500)."""
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00\x80"
+    response = world.client_for("lead").post(
+        reverse("documents:letterhead"),
+        {"name": "Testby kommune", "logo": SimpleUploadedFile("logo.png", data)},
+    )
+    assert response.status_code == 200 and "logo" in response.context["form"].errors
+    assert not Letterhead.objects.filter(operator=world.operator).exists()
+
+
 def test_logo_is_checked_reencoded_and_printed(world: World, tmp_path: Path) -> None:
     client = world.client_for("lead")
     url = reverse("documents:letterhead")
@@ -632,6 +644,7 @@ def test_batch_issues_a_cohort_in_the_background_and_zips_it(
     assert "every 2s" not in page and reverse("documents:batch_download", args=[job.pk]) in page
 
     reads = AuditEntry.objects.filter(data__what="document").count()
+    before = AuditEntry.objects.count()
     response = client.get(reverse("documents:batch_download", kwargs={"pk": job.pk}))
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -639,7 +652,14 @@ def test_batch_issues_a_cohort_in_the_background_and_zips_it(
     assert sorted(archive.namelist()) == sorted(documents)
     for name, document in documents.items():
         assert hashlib.sha256(archive.read(name)).hexdigest() == document.sha256
-    assert AuditEntry.objects.filter(data__what="document").count() == reads + 10
+    # One download, one read in the access log, naming every candidate in the ZIP.
+    assert AuditEntry.objects.count() == before + 1
+    read = AuditEntry.objects.get(data__what="document", action="reports.batch.downloaded")
+    assert AuditEntry.objects.filter(data__what="document").count() == reads + 1
+    assert read.data["documents"] == 10
+    assert sorted(read.data["candidates"]) == sorted(
+        {d.placement.candidate_id for d in job.documents.all()}
+    )
 
     # Run again (a redelivered task): nothing is issued twice.
     checksums = {d.pk: d.sha256 for d in job.documents.all()}

@@ -1,0 +1,1 @@
+"""Benchmarks at national size: ``make bench`` (``python -m bench``). See docs/performance.md."""

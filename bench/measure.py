@@ -1,0 +1,250 @@
+"""Every measurement of one ``make bench`` run, side by side, and the table they make."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from candidates.models import Candidate
+from core.models import Membership, Role, User
+from mentors.models import FollowUpNote
+from placements.models import Placement
+
+from . import documents, exports, load, pages, queries
+from .report import Row, machine, table, write
+
+LIST_P95_MS = 25
+RAW_FACTOR = 3
+ADMIN_FACTOR = 2
+MAX_QUERIES = 10
+RPS = 150
+PDF_FACTOR = 1.3
+CSV_RPS = 70_000
+CSV_MB = 80
+XLSX_RPS = 15_000
+CLAIM_MS = 10
+SEARCH_MS = 10
+
+
+def signed_in(user: User) -> Client:
+    """A client with a session of ``user``, verified for two-step login where the role needs it."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+    client.force_login(user)
+    try:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from core.mfa import mark_verified
+    except ImportError:  # no two-step verification in this version of the app
+        return client
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Benchmark", defaults={"confirmed": True}
+    )
+    session = client.session
+    mark_verified(session, device)
+    session.save()
+    return client
+
+
+def ms(value: float) -> str:
+    return f"{value:.1f} ms"
+
+
+def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None]) -> None:  # type: ignore[type-arg]
+    info = machine()
+    biggest = (
+        Candidate.objects.values("operator").annotate(n=Count("pk")).order_by("-n", "operator")[0]
+    )
+    operator_id, operator_size = biggest["operator"], biggest["n"]
+    lead = Membership.objects.get(operator_id=operator_id, role=Role.LEAD).user
+    membership = Membership.objects.select_related("operator").get(user=lead)
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    assert admin is not None, "seed_scale creates a site admin"
+    busiest = (
+        FollowUpNote.objects.filter(candidate__operator_id=operator_id)
+        .values("candidate")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]
+    )
+    programme = (
+        Placement.objects.filter(candidate__operator_id=operator_id)
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]["programme"]
+    )
+    log(
+        f"Operator {membership.operator} ({operator_size:,} candidates); "
+        f"busiest candidate has {busiest['n']} notes"
+    )
+    rows: list[Row] = []
+
+    # 1. Pages at one connection, their raw SQL, and the admin changelist.
+    client, admin_client = signed_in(lead), signed_in(admin)
+    timeline = reverse("mentors:candidate_timeline", kwargs={"pk": busiest["candidate"]})
+    page_specs = [
+        ("Candidate list", reverse("candidates:list"), "?page=3", "candidates/candidate/"),
+        ("Placement list", reverse("placements:list"), "?page=3", "placements/placement/"),
+        (
+            "Notes timeline",
+            timeline,
+            "?page=3",
+            f"mentors/followupnote/?candidate__id__exact={busiest['candidate']}",
+        ),
+        (
+            "Programme dashboard",
+            reverse("dashboards:programme", kwargs={"pk": programme}),
+            None,
+            "programs/programme/",
+        ),
+    ]
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        for name, url, later, admin_path in page_specs:
+            log(f"page: {name}")
+            result = pages.measure_page(
+                name,
+                client,
+                url,
+                later_page=url + later if later else None,
+                admin_client=admin_client,
+                admin_url=f"/bench-admin/{admin_path}",
+            )
+            factor = result.page.p95 / result.raw.p95
+            log(
+                f"  page {ms(result.page.p50)} / {ms(result.page.p95)}, raw "
+                f"{ms(result.raw.p50)} / {ms(result.raw.p95)}, {result.queries} queries, admin "
+                f"{ms(result.admin.p95) if result.admin else '-'}"
+            )
+            rows += [
+                Row(
+                    name,
+                    "p50 / p95, one connection",
+                    f"p95 ≤ {LIST_P95_MS} ms",
+                    f"{ms(result.page.p50)} / {ms(result.page.p95)}",
+                    result.page.p95 <= LIST_P95_MS,
+                ),
+                Row(
+                    name,
+                    "same SQL raw (psycopg): p50 / p95; page ÷ raw at p95",
+                    f"page ≤ {RAW_FACTOR}× raw",
+                    f"{ms(result.raw.p50)} / {ms(result.raw.p95)}; {factor:.1f}×",
+                    factor <= RAW_FACTOR,
+                ),
+                Row(
+                    name,
+                    "queries: first page / a later page",
+                    f"constant, ≤ {MAX_QUERIES}",
+                    f"{result.queries} / {result.queries_later_page or '–'}",
+                    result.queries <= MAX_QUERIES
+                    and result.queries_later_page in (None, result.queries),
+                ),
+            ]
+            if result.admin is not None:
+                speedup = result.admin.p95 / result.page.p95
+                is_list = name != "Programme dashboard"
+                rows.append(
+                    Row(
+                        name,
+                        f"stock admin changelist p50 / p95 ({result.admin_queries} queries)",
+                        f"page ≥ {ADMIN_FACTOR}× faster" if is_list else "–",
+                        f"{ms(result.admin.p50)} / {ms(result.admin.p95)}; page {speedup:.1f}× "
+                        "faster",
+                        speedup >= ADMIN_FACTOR if is_list else None,
+                    )
+                )
+
+    # 2. Throughput: gunicorn, 2 workers, wrk on loopback.
+    wrk = load.ensure_wrk()
+    cookie_client = signed_in(lead)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={cookie_client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    with load.Gunicorn(env) as server:
+        for name, url, _later, _admin in page_specs:
+            log(f"wrk: {name}")
+            result = load.run_wrk(wrk, server.base, name, url, cookie)
+            log(f"  {result.requests_per_second:.0f} req/s, {result.errors} errors")
+            rows.append(
+                Row(
+                    name,
+                    f"gunicorn {load.WORKERS} workers, wrk {load.CONNECTIONS} connections "
+                    f"{load.DURATION} s: req/s (p50 / p99; errors)",
+                    f"≥ {RPS} req/s, 0 errors",
+                    f"{result.requests_per_second:.0f} req/s ({ms(result.p50_ms)} / "
+                    f"{ms(result.p99_ms)}; {result.errors} errors of {result.requests})",
+                    result.requests_per_second >= RPS and result.errors == 0,
+                )
+            )
+
+    # 3. Attest PDF.
+    log("attest PDF")
+    pdf = documents.measure(operator_id)
+    rows.append(
+        Row(
+            "Attest PDF",
+            f"render, median of {documents.RUNS} (ours / WeasyPrint unstyled; {pdf.pages} page)",
+            f"≤ {PDF_FACTOR}× unstyled",
+            f"{ms(pdf.ours_ms)} / {ms(pdf.plain_ms)}; {pdf.ratio:.2f}×",
+            pdf.ratio <= PDF_FACTOR,
+        )
+    )
+
+    # 4. Exports of every placement in the country.
+    for fmt in ("csv", "xlsx"):
+        log(f"export: {fmt}")
+        export = exports.measure(fmt, env)
+        if fmt == "csv":
+            rows.append(
+                Row(
+                    "CSV export",
+                    f"{export.rows:,} rows, {export.megabytes:.0f} MB: rows/s; first byte; "
+                    "peak traced / RSS growth",
+                    f"≥ {CSV_RPS:,} rows/s, memory flat < {CSV_MB} MB",
+                    f"{export.rows_per_second:,.0f} rows/s; {export.first_byte_ms:.0f} ms; "
+                    f"{export.traced_peak_mb:.1f} / {export.rss_growth_mb:.1f} MB",
+                    export.rows_per_second >= CSV_RPS
+                    and max(export.traced_peak_mb, export.rss_growth_mb) < CSV_MB,
+                )
+            )
+        else:
+            rows.append(
+                Row(
+                    "XLSX export",
+                    f"{export.rows:,} rows, {export.megabytes:.0f} MB (background job's writer): "
+                    "rows/s; RSS growth",
+                    f"≥ {XLSX_RPS:,} rows/s off the request",
+                    f"{export.rows_per_second:,.0f} rows/s; {export.rss_growth_mb:.0f} MB",
+                    export.rows_per_second >= XLSX_RPS,
+                )
+            )
+
+    # 5. Reminder claim.
+    log("reminder claim")
+    claim = queries.measure_claim()
+    rows.append(
+        Row(
+            "Reminder sweep",
+            f"claim {claim.claimed:,} of {claim.due:,} due among {claim.total:,}: p50 / p95",
+            f"≤ {CLAIM_MS} ms",
+            f"{ms(claim.timing.p50)} / {ms(claim.timing.p95)}",
+            claim.timing.p95 <= CLAIM_MS,
+        )
+    )
+
+    # 6. Name search.
+    log("name search")
+    for result in queries.measure_search(membership):
+        within = result.scope == "operator"
+        rows.append(
+            Row(
+                "Name search",
+                f"first 25 by name, {len(result.hits)} names in 4 scripts, "
+                f"{'one operator' if within else 'nationally'}: p50 / p95",
+                f"p95 ≤ {SEARCH_MS} ms" if within else "–",
+                f"{ms(result.timing.p50)} / {ms(result.timing.p95)}",
+                result.timing.p95 <= SEARCH_MS if within else None,
+            )
+        )
+
+    print()
+    print(table(rows))
+    write(rows, info, size, scale)
+    log("\nWritten to docs/performance.md")

@@ -1,0 +1,94 @@
+"""The candidate's rights on the candidate page: downloads of everything held (POST, so a
+prefetch never writes the access log), erasure behind a typed confirmation, and the legal hold.
+URLs carry the candidate's id only."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import call_service
+from core.permissions import requires
+
+from ..selectors import get_candidate_for
+from .export import as_json
+from .forms import EraseForm, LegalHoldForm
+from .services import (
+    candidate_erase,
+    candidate_legal_hold_set,
+    subject_export,
+    subject_export_filename,
+    subject_export_pdf,
+)
+
+
+def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires("privacy.export")
+@require_POST
+def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.membership, pk)
+    data = subject_export(candidate=candidate, by=request.user)
+    return _download(
+        as_json(data),
+        "application/json; charset=utf-8",
+        subject_export_filename(candidate, "json"),
+    )
+
+
+@requires("privacy.export")
+@require_POST
+def subject_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.membership, pk)
+    filename, pdf = subject_export_pdf(candidate=candidate, by=request.user)
+    return _download(pdf, "application/pdf", filename)
+
+
+@requires("privacy.erase")
+def candidate_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.membership, pk)
+    word = _("ERASE")
+    form = EraseForm(request.POST or None, word=word)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate_erase(
+                candidate=candidate, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The candidate's personal data was erased."))
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(
+        request,
+        "candidates/privacy/erase.html",
+        {"candidate": candidate, "form": form, "word": word},
+    )
+
+
+@requires("privacy.erase")
+@require_POST
+def candidate_legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.membership, pk)
+    form = LegalHoldForm(request.POST)
+    if form.is_valid() and call_service(
+        form,
+        candidate_legal_hold_set,
+        candidate=candidate,
+        by=request.user,
+        hold=form.cleaned_data["hold"],
+        reason=form.cleaned_data["reason"],
+    ):
+        if form.cleaned_data["hold"]:
+            messages.success(request, _("The candidate is now under a legal hold."))
+        else:
+            messages.success(request, _("The legal hold was lifted."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("candidates:detail", pk=candidate.pk)

@@ -1,0 +1,27 @@
+"""Privacy URLs: (anon, lead, coordinator, mentor, partner, other_lead, site_admin).
+
+The access log and the retention policy are the lead's (capabilities "privacy.access_log" and
+"privacy.retention"); another operator's lead sees their own operator's, so 200.
+"""
+
+LEAD_ONLY = (302, 200, 403, 403, 403, 200, 403)
+# The candidate's rights (candidates.privacy): staff download everything held (POST only, so the
+# method is checked before the lookup: 405); a lead erases or puts under legal hold.
+STAFF_POST = (302, 405, 405, 403, 403, 405, 403)
+LEAD_ON_CANDIDATE = (302, 200, 403, 403, 403, 404, 403)
+LEAD_POST = (302, 405, 403, 403, 403, 405, 403)
+
+
+def candidate(w):  # type: ignore[no-untyped-def]
+    return {"pk": w.objects["candidate"].pk}
+
+
+ROWS = {
+    "core:access_log": (LEAD_ONLY, None, True),
+    "core:retention": (LEAD_ONLY, None, True),
+    "core:retention_preview": (LEAD_ONLY, None, True),
+    "candidates:subject_export_json": (STAFF_POST, candidate, False),
+    "candidates:subject_export_pdf": (STAFF_POST, candidate, False),
+    "candidates:erase": (LEAD_ON_CANDIDATE, candidate, True),
+    "candidates:legal_hold": (LEAD_POST, candidate, False),
+}
