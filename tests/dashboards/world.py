@@ -1,4 +1,4 @@
-"""Dashboards in the test world: a network programme with a published wall of fame ("dash_network")."""
+"""Dashboards in the test world: a network programme with a published wall of fame."""
 
 import datetime
 
