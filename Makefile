@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test check lint format messages run worker beat clean
+.PHONY: demo test check lint format messages run worker beat clean bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Springbrett needs Python 3.12 or newer."; exit 1; }
@@ -51,6 +51,15 @@ messages: $(VENV)/.synced
 	$(MANAGE) makemessages -l nb -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(MANAGE) fill_english_catalogue
 	$(MANAGE) compile_translations
+
+# Benchmarks at national size (docs/performance.md): creates or reuses the bench database
+# (DATABASE_URL, default springbrett_bench; seeded once, about 8 minutes), needs PostgreSQL,
+# Redis and wrk (installed with apt-get when missing). BENCH_SCALE=small for a quick run.
+BENCH_SCALE ?= national
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/springbrett_bench
+bench: $(VENV)/.synced var translations
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	BENCH_SCALE=$(BENCH_SCALE) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) -m bench
 
 worker: $(VENV)/.synced
 	$(VENV)/bin/celery -A config worker --loglevel=INFO

@@ -28,7 +28,7 @@ def _admin_url(url: str) -> tuple[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", *args], env=env, check=True)  # noqa: S603
 
 
 def seeded_size(url: str) -> dict | None:  # type: ignore[type-arg]
@@ -53,6 +53,11 @@ def prepare(url: str, scale: str, env: dict[str, str], log=print) -> dict:  # ty
         log(f"Reusing {name}: already seeded at {scale} size ({have}).")
         _manage(env, "migrate", "--noinput", "-v", "0")
         return have
+    if "bench" not in name:
+        raise SystemExit(
+            f"{name} is not seeded at {scale} size, and a database is only created or dropped "
+            "here when its name says bench (DATABASE_URL=…/springbrett_bench)."
+        )
     with psycopg.connect(admin, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists:

@@ -13,6 +13,7 @@ from weasyprint import HTML
 
 from placements.models import Placement
 from reports.models import Document
+from reports.pdf import INTERNAL_ORIGIN, StaticOnlyFetcher
 from reports.renderers import DocumentRenderer
 
 RUNS = 12
@@ -85,7 +86,11 @@ def measure(operator_id: int) -> PdfResult:
     body = renderer.render(document)[1]
     ours = _best(lambda: renderer.render(document))
     plain = _best(lambda: HTML(string=plain_html).write_pdf())
-    pages = len(HTML(string=html, base_url="https://pdf.invalid/").render().pages)
+    pages = len(
+        HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=StaticOnlyFetcher())
+        .render()
+        .pages
+    )
     return PdfResult(
         ours_ms=ours[len(ours) // 2], plain_ms=plain[len(plain) // 2], pages=pages, bytes=len(body)
     )

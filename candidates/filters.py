@@ -2,6 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import LeanSelect
+
 from .models import CEFR, Candidate
 from .selectors import name_order, search
 
@@ -9,7 +11,10 @@ from .selectors import name_order, search
 class CandidateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="by_name")
     nationality = django_filters.ChoiceFilter(
-        label=_("Nationality"), choices=lambda: list(countries), empty_label=_("All")
+        label=_("Nationality"),
+        choices=lambda: list(countries),
+        empty_label=_("All"),
+        widget=LeanSelect,  # every country: Django's per-option templates cost most of the page
     )
     norwegian_level = django_filters.ChoiceFilter(
         label=_("Norwegian level"), choices=CEFR.choices, empty_label=_("All")

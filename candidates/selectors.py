@@ -5,13 +5,14 @@ people they follow; anything else answers 404, so they cannot even learn that it
 """
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Collate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core.models import Membership
 from core.permissions import FOLLOW_UP, STAFF
+from core.queries import subquery_count
 from placements.selectors import followed_candidate_ids
 
 from .models import Application, Candidate, StageChange
@@ -50,7 +51,11 @@ def search(candidates: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
 
 
 def candidate_rows(membership: Membership | None) -> QuerySet[Candidate]:
-    """The candidate list: profession loaded and open applications counted in the same query."""
+    """The candidate list: profession loaded and open applications counted in the same query.
+
+    The count is a correlated subquery, not a JOIN + GROUP BY: it runs for the page's rows only,
+    and a count of the list stays a plain count of candidates (a GROUP BY over a big operator's
+    candidates and applications cost 150 ms at national size)."""
     open_stages = [
         Application.Stage.APPLIED,
         Application.Stage.SCREENED,
@@ -61,7 +66,9 @@ def candidate_rows(membership: Membership | None) -> QuerySet[Candidate]:
         candidates_for(membership)
         .select_related("profession")
         .annotate(
-            open_applications=Count("applications", filter=Q(applications__stage__in=open_stages))
+            open_applications=subquery_count(
+                Application.objects.filter(stage__in=open_stages), "candidate"
+            )
         )
     )
 

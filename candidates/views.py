@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import call_service
+from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
 from history.selectors import candidate_history
 from placements.selectors import placement_rows
@@ -35,7 +35,7 @@ PAGE_SIZE = 25
 @require_GET
 def candidate_list(request: HttpRequest) -> HttpResponse:
     candidates = CandidateFilter(request.GET, queryset=selectors.candidate_rows(request.membership))
-    page = Paginator(candidates.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = UncountedPaginator(candidates.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": candidates, "page": page, "find_form": FindByIdForm()}
     template = "candidates/candidate_list.html"
     if request.htmx:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from candidates.selectors import candidates_for, get_candidate_for
 from candidates.services import candidate_viewed
 from core.forms import call_service, id_param
+from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
 from placements.selectors import get_placement_for, placements_for
 from programs.selectors import get_programme_for
@@ -34,7 +34,7 @@ PAGE_SIZE = 25
 
 
 def _page(request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return UncountedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _results_or_page(request: HttpRequest, template: str) -> str:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from candidates.models import Application
 from candidates.selectors import candidates_for, get_application_for
 from candidates.services import candidate_viewed
 from core.forms import call_service, id_param
+from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
 from history.selectors import placement_history
 from mentors.models import Milestone
@@ -28,7 +28,7 @@ PAGE_SIZE = 25
 @require_GET
 def placement_list(request: HttpRequest) -> HttpResponse:
     placements = PlacementFilter(request.GET, queryset=placement_rows(request.membership))
-    page = Paginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = UncountedPaginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "placements/placement_list.html"
     if request.htmx:
         template += "#results"

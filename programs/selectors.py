@@ -147,7 +147,7 @@ def search_occupations(query: str, *, limit: int = 20) -> QuerySet[Occupation]:
     """Level-4 STYRK-08 codes whose code starts with, or whose name contains, the query."""
     query = query.strip()
     occupations = Occupation.objects.filter(level=4)
-    if not query:
+    if not query or "\x00" in query:  # PostgreSQL refuses a NUL byte in a text comparison
         return occupations.none()
     if query[:1].isdigit():
         return occupations.filter(code__startswith=query.split()[0])[:limit]

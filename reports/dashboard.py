@@ -23,7 +23,7 @@ from placements.selectors.outcomes import (
     outcomes_due,
     programme_figures,
 )
-from programs.models import EmployerCommitment, Programme
+from programs.models import Cohort, EmployerCommitment, Position, Programme
 from programs.selectors import wall_of_fame
 from reports.exports import Cell, suppress_small_cells
 
@@ -87,13 +87,15 @@ def goal_trajectory(
 def funnel_counts(programme: Programme) -> list[tuple[str, str, int]]:
     """Applications per stage for the programme's cohorts and positions (one query):
     ``(stage, label, count)`` in the order of the stages, zero where there are none."""
+    # Ids from two small subqueries rather than OR across two joins: the OR kept PostgreSQL
+    # from using either index and made it read every application in the country (110 ms).
+    cohorts = Cohort.objects.filter(programme=programme).values("pk")
+    positions = Position.objects.filter(programme=programme).values("pk")
     grouped = dict(
-        Application.objects.filter(
-            Q(cohort__programme=programme) | Q(position__programme=programme)
-        )
+        Application.objects.filter(Q(cohort_id__in=cohorts) | Q(position_id__in=positions))
         .order_by()
         .values_list("stage")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .values_list("stage", "n")
     )
     return [
@@ -215,9 +217,9 @@ def programme_dashboard(
     if staff:
         dashboard.ending = list(soon)
         dashboard.ending_count = Cell(len(dashboard.ending))
-        dashboard.missing_outcomes = (
-            outcomes_due(membership, today=today).filter(programme=programme).count()
-        )
+        dashboard.missing_outcomes = outcomes_due(
+            membership, today=today, programme=programme
+        ).count()
     return dashboard
 
 

@@ -109,9 +109,7 @@ def placement_report_csv(request: HttpRequest) -> StreamingHttpResponse:
         request, report="placements", fmt="csv", rows=placements.count(), placements=placements
     )
     delimiter = "," if request.GET.get("sep") == "comma" else ";"
-    chunks = exports.csv_chunks(
-        exports.report_rows(placements), header=exports.header_row(), delimiter=delimiter
-    )
+    chunks = exports.csv_stream(placements, delimiter=delimiter)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     return _download(response, "placements", "csv")  # type: ignore[return-value]
 

@@ -44,9 +44,12 @@ def placements_for(membership: Membership | None) -> QuerySet[Placement]:
 
 
 def placement_rows(membership: Membership | None) -> QuerySet[Placement]:
-    """Placements with everything a list shows loaded in the same query."""
+    """Placements with everything a list shows loaded in the same query.
+
+    Only what pages show: each join costs planning time on every request (the NAV agreement,
+    shown on the detail page only and read there by itself, cost a seventh join)."""
     return placements_for(membership).select_related(
-        "candidate", "host_unit", "programme", "cohort", "supervisor", "nav_agreement"
+        "candidate", "host_unit", "programme", "cohort", "supervisor"
     )
 
 

@@ -43,6 +43,8 @@ def export_job_create(*, membership: Membership, query: str, language: str) -> E
     """A queued job for the placement report under ``query``; the caller enqueues it on commit."""
     if not has_capability(membership, "placements.manage"):
         raise PermissionDenied
+    # Stored re-encoded: the same filters, and no raw NUL byte (PostgreSQL refuses it in text).
+    query = QueryDict(query).urlencode()
     total = placement_report_rows(membership, query).count()
     if total == 0:
         raise ValidationError(_("The report has no rows to export."))

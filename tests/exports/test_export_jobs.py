@@ -175,3 +175,14 @@ def test_export_job_page_query_count_is_constant(world: World) -> None:
         add,
         expected=5,
     )
+
+
+def test_a_query_with_a_nul_byte_is_stored_encoded(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py on PostgreSQL, which refuses a NUL byte in a
+    text column: storing the raw query was a 500. The query is stored re-encoded instead."""
+    response = world.client_for("lead").post(
+        reverse("reports:export_job_create"), {"query": "status=planned&\x00=x\x00"}
+    )
+    assert response.status_code == 302
+    job = ExportJob.objects.latest("pk")
+    assert "\x00" not in job.query and "status=planned" in job.query

@@ -305,3 +305,17 @@ def test_trainee_cohort_starting_in_year_9999_must_be_given_an_end(world: World)
     )
     assert response.status_code == 200 and "ends_on" in response.context["form"].errors
     assert not Cohort.objects.filter(name="Kull 9999").exists()
+
+
+def test_a_nul_byte_in_an_occupation_is_refused_not_a_server_error(world: World) -> None:
+    """Found by tests/security/test_form_fuzzing.py on PostgreSQL, which refuses a NUL byte in a
+    text comparison: the occupation lookup was a 500."""
+    client = world.client_for("lead")
+    response = client.get(url("occupation_search"), {"occupation": "pro\x00"})
+    assert response.status_code == 200
+    position = world.objects["position"]
+    response = client.post(
+        url("position_edit", pk=position.pk),
+        {"host_unit": position.host_unit_id, "title": "T", "slots": "1", "occupation": "\x00"},
+    )
+    assert response.status_code == 200 and "occupation" in response.context["form"].errors

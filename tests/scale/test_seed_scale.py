@@ -46,9 +46,7 @@ def test_counts_match_the_size_asked_for(seeded) -> None:  # type: ignore[no-unt
     for operator in Organisation.objects.filter(is_operator=True):
         roles = set(Membership.objects.filter(operator=operator).values_list("role", flat=True))
         assert roles == {Role.LEAD, Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR, Role.PARTNER}
-    sizes = list(
-        Candidate.objects.values("operator").annotate(n=Count("pk")).order_by("operator")
-    )
+    sizes = list(Candidate.objects.values("operator").annotate(n=Count("pk")).order_by("operator"))
     assert sizes[0]["n"] == max(s["n"] for s in sizes)
     assert seeded_size()["candidates"] == 2000  # type: ignore[index]
 
@@ -113,22 +111,24 @@ def test_cross_object_rules_of_the_services_hold(seeded) -> None:  # type: ignor
     assert not Placement.objects.exclude(host_unit__operator_id=operator).exists()
     assert not Placement.objects.exclude(cohort__programme_id=F("programme_id")).exists()
     assert not Placement.objects.exclude(application__candidate_id=F("candidate_id")).exists()
-    assert not Placement.objects.exclude(
-        supervisor__memberships__operator_id=operator
-    ).exists()
+    assert not Placement.objects.exclude(supervisor__memberships__operator_id=operator).exists()
     assert not Position.objects.exclude(host_unit__operator_id=F("programme__operator_id")).exists()
     assert not Position.objects.exclude(cohort__programme_id=F("programme_id")).exists()
     assert not Application.objects.exclude(cohort__programme__operator_id=operator).exists()
     assert not FollowUpNote.objects.filter(written_on__gt=today).exists()
-    assert not FollowUpNote.objects.filter(placement__isnull=False).exclude(
-        placement__candidate_id=F("candidate_id")
-    ).exists()
+    assert (
+        not FollowUpNote.objects.filter(placement__isnull=False)
+        .exclude(placement__candidate_id=F("candidate_id"))
+        .exists()
+    )
     assert not FollowUpNote.objects.exclude(author__memberships__operator_id=operator).exists()
     assert not Mentorship.objects.exclude(mentor__memberships__operator_id=operator).exists()
     assert not Outcome.objects.filter(recorded_on__gt=today).exists()
     assert not Outcome.objects.exclude(placement__candidate_id=F("candidate_id")).exists()
     assert not Milestone.objects.filter(done_on__gt=today).exists()
-    assert not Milestone.objects.exclude(template__programme_id=F("placement__programme_id")).exists()
+    assert not Milestone.objects.exclude(
+        template__programme_id=F("placement__programme_id")
+    ).exists()
     assert not NavAgreement.objects.exclude(starts_on=F("placement__starts_on")).exists()
     # Live placements are planned or active by their dates; finished ones have an end.
     assert not Placement.objects.filter(status="active", starts_on__gt=today).exists()
@@ -149,9 +149,9 @@ def test_reminders_are_keyed_as_the_planner_keys_them(seeded) -> None:  # type: 
     for reminder in Reminder.objects.order_by("?")[:200]:
         assert reminder.dedupe_key == f"{reminder.slot}:{reminder.event_on:%Y%m%d}"
         assert reminder.slot.endswith(f":u{reminder.recipient_id}")
-        assert (reminder.sent_at is None) == (not SentReminder.objects.filter(
-            reminder=reminder
-        ).exists())
+        assert (reminder.sent_at is None) == (
+            not SentReminder.objects.filter(reminder=reminder).exists()
+        )
     now = timezone.now()
     assert Reminder.objects.filter(sent_at__isnull=True, due_at__lte=now).exists()
     assert Reminder.objects.filter(sent_at__isnull=True, due_at__gt=now).exists()
