@@ -1,7 +1,10 @@
 """The change history's context: the user id and URL path of the request that made a change."""
 
+from collections.abc import Callable
+
 import pghistory.middleware
-from django.db import connection
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
 
@@ -12,7 +15,8 @@ class HistoryMiddleware(pghistory.middleware.HistoryMiddleware):
     would not run.
     """
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if connection.vendor != "postgresql":
-            return self.get_response(request)
-        return super().__call__(request)
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        # Decided once at start-up (the vendor is known without connecting), not per request.
+        if connections["default"].vendor != "postgresql":
+            raise MiddlewareNotUsed
+        super().__init__(get_response)
