@@ -113,14 +113,17 @@ def candidate_reveal_national_id(*, candidate: Candidate, by: User) -> str:
     return candidate.national_id
 
 
-def candidate_viewed(*, candidate: Candidate, by: User, what: str = "profile") -> None:
-    """Log one read of a candidate's record (the access log, innsynslogg)."""
+def candidate_viewed(
+    *, candidate: Candidate, by: User, what: str = "profile", extra: dict[str, int] | None = None
+) -> None:
+    """Log one read of a candidate's record (the access log, innsynslogg); ``extra`` adds ids
+    (for example who asked for and who approved a subject-access export)."""
     audit_log(
         actor=by,
         operator=candidate.operator_id,
         action="candidates.candidate.viewed",
         obj=candidate,
-        data={"what": what},
+        data={"what": what, **(extra or {})},
     )
 
 

@@ -27,6 +27,8 @@ from .forms import (
 )
 from .models import Application, Consent
 from .national_id import mask_national_id
+from .privacy.forms import SubjectRequestForm
+from .privacy.requests import subject_requests_of
 
 PAGE_SIZE = 25
 
@@ -128,6 +130,10 @@ def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no
         "languages": [names.get(code, code) for code in candidate.other_languages],
         "placements": placement_rows(membership).filter(candidate=candidate),
         "can_place": has_capability(membership, "placements.manage"),
+        "subject_requests": subject_requests_of(candidate)[:10]
+        if has_capability(membership, "privacy.request")
+        else [],
+        "subject_request_form": SubjectRequestForm(initial={"received_on": timezone.localdate()}),
     }
 
 

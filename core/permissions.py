@@ -46,9 +46,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Outcomes and events.
     "outcomes.manage": STAFF,
     "events.manage": STAFF,
-    # The candidate's rights: staff export what is held (access); a lead erases it or puts the
-    # record under a legal hold that stops erasure.
-    "privacy.export": STAFF,
+    # The candidate's rights are the controller's acts: the lead exports everything held (which
+    # includes confidential notes) and erases it, or puts the record under a legal hold that
+    # stops erasure. Coordinators record the candidate's request for the lead to decide.
+    "privacy.export": frozenset({Role.LEAD}),
+    "privacy.request": STAFF,
     "privacy.erase": frozenset({Role.LEAD}),
     # Privacy: the operator's access log and its retention policy are the lead's.
     "privacy.access_log": frozenset({Role.LEAD}),

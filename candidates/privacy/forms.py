@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..models import SubjectRequest
 from .services import ErasureReason
 
 
@@ -28,3 +29,10 @@ class EraseForm(forms.Form):
 class LegalHoldForm(forms.Form):
     hold = forms.BooleanField(required=False)
     reason = forms.CharField(label=_("Reason for the legal hold"), max_length=200, required=False)
+
+
+class SubjectRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("The candidate asks for"), choices=SubjectRequest.Kind.choices)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -132,6 +132,9 @@ REGISTRY: tuple[Holding, ...] = (
         replace={"given_name": ANONYMISED, "family_name": ANONYMISED},
     ),
     Holding("candidates.Consent", paths=("candidate",), erase=Erase.DELETE),
+    # The record that the candidate asked for access or erasure and how it was handled: the
+    # controller's evidence, kept through erasure (ids, codes and dates only).
+    Holding("candidates.SubjectRequest", paths=("candidate",), erase=Erase.KEEP),
     Holding("candidates.Application", paths=("candidate",), personal=("reason",)),
     Holding("candidates.StageChange", paths=("application__candidate",), personal=("reason",)),
     Holding(

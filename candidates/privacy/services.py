@@ -14,10 +14,11 @@ from core.models import User
 from core.services import audit_log
 from reports.pdf import render_pdf
 
-from ..models import Candidate
+from ..models import Candidate, SubjectRequest
 from ..services import candidate_viewed
 from .export import held_about, sections, subject_data
 from .registry import Erase, Holding, empty_value, holdings
+from .requests import subject_request_done
 
 PDF_TEMPLATE = "candidates/privacy/subject_access.html"
 PDF_LANGUAGE = "nb"
@@ -36,11 +37,26 @@ class ErasureReason(models.TextChoices):
 # --- Access -----------------------------------------------------------------------------------
 
 
+def _log_export(candidate: Candidate, by: User, what: str, request: SubjectRequest | None) -> None:
+    """One access-log row per export; with a request, naming who asked and who approved."""
+    extra = None
+    if request is not None:
+        extra = {
+            "request": request.pk,
+            "requested_by": request.requested_by_id,
+            "approved_by": request.decided_by_id,
+        }
+        subject_request_done(request=request, by=by)
+    candidate_viewed(candidate=candidate, by=by, what=what, extra=extra)
+
+
 @transaction.atomic
-def subject_export(*, candidate: Candidate, by: User) -> dict[str, Any]:
+def subject_export(
+    *, candidate: Candidate, by: User, request: SubjectRequest | None = None
+) -> dict[str, Any]:
     """Everything held about the candidate as JSON-ready data; the read is logged once."""
     data = subject_data(candidate, held_about(candidate))
-    candidate_viewed(candidate=candidate, by=by, what="subject_export_json")
+    _log_export(candidate, by, "subject_export_json", request)
     return data
 
 
@@ -89,11 +105,13 @@ def phrase(msgid: str) -> str:
     return translated
 
 
-def subject_export_pdf(*, candidate: Candidate, by: User) -> tuple[str, bytes]:
+def subject_export_pdf(
+    *, candidate: Candidate, by: User, request: SubjectRequest | None = None
+) -> tuple[str, bytes]:
     """Everything held about the candidate as a readable PDF/A in bokmål; logged once."""
     with transaction.atomic():
         held = held_about(candidate)
-        candidate_viewed(candidate=candidate, by=by, what="subject_export_pdf")
+        _log_export(candidate, by, "subject_export_pdf", request)
     with translation.override(PDF_LANGUAGE):
         today = format_date(timezone.localdate(), "d. MMMM y", locale="nb_NO")
         operator = candidate.operator.name
@@ -145,7 +163,9 @@ def _anonymise(entry: Holding, rows: models.QuerySet, now: Any) -> None:
 
 
 @transaction.atomic
-def candidate_erase(*, candidate: Candidate, by: User, reason: str) -> dict[str, int]:
+def candidate_erase(
+    *, candidate: Candidate, by: User, reason: str, request: SubjectRequest | None = None
+) -> dict[str, int]:
     """Erase the candidate's personal data from every registered model in one transaction:
     rows that only hold personal data are deleted, rows the statistics count are anonymised.
     Refused, with nothing changed, while the candidate is under a legal hold."""
@@ -177,6 +197,8 @@ def candidate_erase(*, candidate: Candidate, by: User, reason: str) -> dict[str,
         obj=candidate,
         data={"reason": reason, "counts": {key: n for key, n in counts.items() if n}},
     )
+    if request is not None:
+        subject_request_done(request=request, by=by)
     candidate.refresh_from_db()
     return counts
 

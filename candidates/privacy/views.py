@@ -6,15 +6,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import call_service
 from core.permissions import requires
 
+from ..models import Candidate, SubjectRequest
 from ..selectors import get_candidate_for
 from .export import as_json
 from .forms import EraseForm, LegalHoldForm
+from .requests import approved_request
 from .services import (
     candidate_erase,
     candidate_legal_hold_set,
@@ -30,11 +33,25 @@ def _download(body: bytes | str, content_type: str, filename: str) -> HttpRespon
     return response
 
 
+def _named_request(
+    request: HttpRequest, candidate: Candidate, kind: str
+) -> tuple[SubjectRequest | None, HttpResponse | None]:
+    """The approved request the form names (``request``), or a redirect with the reason."""
+    try:
+        return approved_request(candidate, kind, request.POST.get("request")), None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None, redirect("candidates:subject_requests")
+
+
 @requires("privacy.export")
 @require_POST
 def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
-    data = subject_export(candidate=candidate, by=request.user)
+    asked, refused = _named_request(request, candidate, SubjectRequest.Kind.EXPORT)
+    if refused:
+        return refused
+    data = subject_export(candidate=candidate, by=request.user, request=asked)
     return _download(
         as_json(data),
         "application/json; charset=utf-8",
@@ -46,7 +63,10 @@ def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def subject_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
-    filename, pdf = subject_export_pdf(candidate=candidate, by=request.user)
+    asked, refused = _named_request(request, candidate, SubjectRequest.Kind.EXPORT)
+    if refused:
+        return refused
+    filename, pdf = subject_export_pdf(candidate=candidate, by=request.user, request=asked)
     return _download(pdf, "application/pdf", filename)
 
 
@@ -55,20 +75,32 @@ def candidate_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
     word = _("ERASE")
     form = EraseForm(request.POST or None, word=word)
+    named = request.POST.get("request") or request.GET.get("request")
     if request.method == "POST" and form.is_valid():
         try:
+            asked = approved_request(candidate, SubjectRequest.Kind.ERASURE, named)
             candidate_erase(
-                candidate=candidate, by=request.user, reason=form.cleaned_data["reason"]
+                candidate=candidate,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request=asked,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The candidate's personal data was erased."))
+            if named:
+                return redirect(reverse("candidates:subject_requests"))
             return redirect("candidates:detail", pk=candidate.pk)
     return render(
         request,
         "candidates/privacy/erase.html",
-        {"candidate": candidate, "form": form, "word": word},
+        {
+            "candidate": candidate,
+            "form": form,
+            "word": word,
+            "named_request": named if str(named or "").isdigit() else "",
+        },
     )
 
 
