@@ -187,12 +187,17 @@ def test_lead_puts_a_candidate_under_legal_hold_and_lifts_it(
     assert AuditEntry.objects.filter(action="candidates.legal_hold.lifted").count() == 1
 
 
-def test_coordinator_may_export_but_not_erase_or_hold(world: World, planted: Planted) -> None:
+def test_coordinator_records_requests_but_may_not_export_erase_or_hold(
+    world: World, planted: Planted
+) -> None:
     client = world.client_for("coordinator")
     pk = planted.candidate.pk
     assert client.get(reverse("candidates:erase", kwargs={"pk": pk})).status_code == 403
+    export = reverse("candidates:subject_export_pdf", kwargs={"pk": pk})
+    assert client.post(export).status_code == 403
     hold = reverse("candidates:legal_hold", kwargs={"pk": pk})
     assert client.post(hold, {"hold": "on", "reason": "x"}).status_code == 403
     detail = client.get(reverse("candidates:detail", kwargs={"pk": pk})).content.decode()
-    assert reverse("candidates:subject_export_pdf", kwargs={"pk": pk}) in detail
+    assert reverse("candidates:subject_request_create", kwargs={"pk": pk}) in detail
+    assert export not in detail
     assert reverse("candidates:erase", kwargs={"pk": pk}) not in detail

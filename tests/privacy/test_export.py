@@ -86,7 +86,7 @@ def test_json_holds_the_candidates_own_access_log(world: World, planted: Planted
 
 
 def test_each_download_writes_one_access_log_row(world: World, planted: Planted) -> None:
-    client = world.client_for("coordinator")
+    client = world.client_for("lead")
     client.post(url("subject_export_json", planted))
     assert views_logged(planted, "subject_export_json") == 1
     client.post(url("subject_export_pdf", planted))
