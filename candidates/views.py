@@ -7,14 +7,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.extensions import merged_context
 from core.forms import call_service
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
-from history.selectors import candidate_history
-from placements.selectors import placement_rows
 from programs.selectors import get_cohort_for, get_position_for
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .filters import CandidateFilter
 from .forms import (
     ApplicationForm,
@@ -114,10 +113,6 @@ def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no
     return {
         "candidate": candidate,
         "sensitive": sensitive,
-        # The change history shows old values (NAV contact, e-mail): staff only, like them.
-        "changes": candidate_history(candidate.pk, request.GET.get("history"))
-        if sensitive
-        else None,
         "can_see_access_log": has_capability(membership, "privacy.access_log"),
         "masked_id": mask_national_id(candidate.national_id) if candidate.national_id else "",
         "can_manage": has_capability(membership, "candidates.manage"),
@@ -128,12 +123,12 @@ def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "move_form": MoveForm(),
         "languages": [names.get(code, code) for code in candidate.other_languages],
-        "placements": placement_rows(membership).filter(candidate=candidate),
-        "can_place": has_capability(membership, "placements.manage"),
         "subject_requests": subject_requests_of(candidate)[:10]
         if has_capability(membership, "privacy.request")
         else [],
         "subject_request_form": SubjectRequestForm(initial={"received_on": timezone.localdate()}),
+        # The placements (placements) and the change history (history, staff only).
+        **merged_context(hooks.candidate_detail, request, candidate),
     }
 
 

@@ -6,6 +6,7 @@ admin.site.site_header = "Springbrett"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("core.account_urls")),
+    path("", include("stewardship.urls")),
     path("", include("programs.urls")),
     path("candidates/", include("candidates.urls")),
     path("placements/", include("placements.urls")),

@@ -270,3 +270,16 @@ def comparison_rows(milestone: Milestone) -> tuple[dict[str, Evaluation], list[d
         for question in questions
     ]
     return evaluations, rows
+
+
+def current_mentorships(user_id: int) -> QuerySet[Mentorship]:
+    """A mentor's access lasts as long as the mentorship: ended ones open nothing."""
+    today = timezone.localdate()
+    return Mentorship.objects.filter(mentor_id=user_id).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+
+
+def mentee_ids(membership: Membership) -> QuerySet:
+    """Ids of the candidates the membership's user mentors now (what a mentor may follow)."""
+    return current_mentorships(membership.user_id).values("candidate_id")

@@ -16,9 +16,9 @@ from candidates.models import Candidate
 from core.models import Membership, Organisation, Role, User
 from core.services import audit_log
 from placements.models import Placement
-from placements.services.placements import milestones_sync
 from programs.models import Programme
 
+from .milestones import milestones_sync
 from .models import (
     Answer,
     Evaluation,

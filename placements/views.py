@@ -9,13 +9,12 @@ from django.views.decorators.http import require_GET, require_POST
 from candidates.models import Application
 from candidates.selectors import candidates_for, get_application_for
 from candidates.services import candidate_viewed
+from core.extensions import merged_context
 from core.forms import call_service, id_param
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
-from history.selectors import placement_history
-from mentors.models import Milestone
 
-from . import services
+from . import hooks, services
 from .filters import PlacementFilter
 from .forms import EndEarlyForm, ExtendForm, NavAgreementForm, PlacementEditForm, PlacementForm
 from .models import NavAgreement
@@ -101,15 +100,12 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placement": placement,
         "agreement": agreement,
         "nav_warning": agreement is not None and agreement.ends_on < placement.planned_end,
-        "milestones": Milestone.objects.filter(placement=placement).order_by("due_on", "pk"),
         "today": today,
         "can_manage": can_manage,
-        # Who changed what: for staff, who may change the placement themselves.
-        "changes": placement_history(placement.pk, request.GET.get("history"))
-        if can_manage
-        else None,
         "extend_form": ExtendForm(initial={"planned_end": placement.planned_end}),
         "end_form": EndEarlyForm(initial={"on": today}),
+        # The milestones (mentors) and the change history (history, staff only).
+        **merged_context(hooks.placement_detail, request, placement),
     }
     return render(request, "placements/placement_detail.html", context)
 

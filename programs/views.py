@@ -7,10 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.extensions import merged_context
 from core.forms import call_service
 from core.permissions import has_capability, requires
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .filters import HostUnitFilter, ProgrammeFilter
 from .forms import (
     CohortForm,
@@ -57,16 +58,14 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     positions = Paginator(selectors.positions_of(programme=programme), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    is_network = programme.kind == Programme.Kind.NETWORK
     context = {
         "programme": programme,
         "cohorts": selectors.cohorts_of(programme),
         "page": positions,
         "partners": programme.partners.order_by("name"),
         "funding": selectors.funding_of(programme),
-        "commitments": selectors.commitments_of(programme) if is_network else None,
-        "wall_of_fame": selectors.wall_of_fame(programme) if is_network else None,
         "can_manage_positions": has_capability(request.membership, "hostunits.manage"),
+        **merged_context(hooks.programme_detail, request, programme),
     }
     return render(request, "programs/programme_detail.html", context)
 

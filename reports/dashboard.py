@@ -22,9 +22,9 @@ from placements.selectors.outcomes import (
     ProgrammeFigures,
     outcomes_due,
     programme_figures,
+    wall_of_fame,
 )
 from programs.models import Cohort, EmployerCommitment, Position, Programme
-from programs.selectors import wall_of_fame
 from reports.exports import Cell, suppress_small_cells
 
 ENDING_SOON_DAYS = 30

@@ -20,8 +20,8 @@ def candidate(w):  # type: ignore[no-untyped-def]
 
 ROWS = {
     "core:access_log": (LEAD_ONLY, None, True),
-    "core:retention": (LEAD_ONLY, None, True),
-    "core:retention_preview": (LEAD_ONLY, None, True),
+    "stewardship:retention": (LEAD_ONLY, None, True),
+    "stewardship:retention_preview": (LEAD_ONLY, None, True),
     "candidates:subject_export_json": (LEAD_POST, candidate, False),
     "candidates:subject_export_pdf": (LEAD_POST, candidate, False),
     "candidates:subject_request_create": (STAFF_POST, candidate, False),

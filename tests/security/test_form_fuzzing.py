@@ -137,7 +137,7 @@ FORMS: dict[str, Target] = {
     # Core: members
     "core:member_invite MemberInviteForm": Target(),
     "core:member_change MemberChangeForm": Target(),
-    "core:retention RetentionPolicyForm": Target(),
+    "stewardship:retention RetentionPolicyForm": Target(),
     # Programmes, cohorts, host units, positions, commitments, funding
     "programs:programme_create ProgrammeForm": Target(),
     "programs:programme_edit ProgrammeForm": Target(),

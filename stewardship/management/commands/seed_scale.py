@@ -1,5 +1,5 @@
 """Fill an empty database with synthetic data at a chosen size (national: 400 operators, 200,000
-candidates, 2,000,000 follow-up notes), for benchmarks. See core/synthetic.py."""
+candidates, 2,000,000 follow-up notes), for benchmarks. See stewardship/synthetic/."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from candidates.models import Candidate
-from core.synthetic import Generator, Size, seeded_size
+from stewardship.synthetic import Generator, Size, seeded_size
 
 
 class Command(BaseCommand):

@@ -17,12 +17,11 @@ from candidates.models import Candidate
 from core.demo import DemoWorld
 from mentors import event_services
 from mentors.models import Attendance, Event
+from placements import services
+from placements.models import Outcome, Placement
+from placements.services.outcomes import outcome_record
 from programs import services as programme_services
 from programs.models import HostUnit, Municipality, OutcomeKind, Position, Programme
-
-from . import services
-from .models import Outcome, Placement
-from .services.outcomes import outcome_record
 
 D = datetime.date
 OSLO = ZoneInfo("Europe/Oslo")

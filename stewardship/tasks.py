@@ -1,4 +1,4 @@
-"""Background work for tenancy and privacy. Tasks take ids only and load what they need."""
+"""Background work that spans every app (retention). Tasks take ids only and load what they need."""
 
 import functools
 import logging
@@ -7,13 +7,14 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Organisation
+from core.models import Organisation
+
 from .retention import retention_run
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="core.retention_nightly", ignore_result=True)
+@shared_task(name="stewardship.retention_nightly", ignore_result=True)
 def retention_nightly() -> int:
     """Periodic (beat, 03:15 Europe/Oslo): one retention task per operator, by id."""
     operator_ids = list(Organisation.objects.filter(is_operator=True).values_list("pk", flat=True))
@@ -27,7 +28,7 @@ def retention_nightly() -> int:
 
 
 @shared_task(
-    name="core.retention_operator", ignore_result=True, soft_time_limit=1800, time_limit=2000
+    name="stewardship.retention_operator", ignore_result=True, soft_time_limit=1800, time_limit=2000
 )
 def retention_operator(operator_id: int) -> dict[str, int]:
     """Apply one operator's retention policy as of today (Europe/Oslo)."""

@@ -28,15 +28,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application, Candidate, StageChange
+from core.audit import audit_purge
+from core.models import AuditEntry, AuditSubject, Organisation, RetentionPolicy
+from core.services import audit_log
 from history.models import CandidateEvent, DocumentEvent, FollowUpNoteEvent, PlacementEvent
 from mentors.models import Answer, Evaluation, FollowUpNote
 from placements.models import NavAgreement, Outcome, Placement
 from placements.services.outcomes import add_months
 from reports.models import Document
-
-from .audit import audit_purge
-from .models import AuditEntry, AuditSubject, Organisation, RetentionPolicy
-from .services import audit_log
 
 ANONYMISED = "Anonymisert"
 RUN_ACTION = "core.retention.run"

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from core.tasks import retention_nightly
+from stewardship.tasks import retention_nightly
 
 
 class Command(BaseCommand):

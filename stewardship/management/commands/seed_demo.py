@@ -5,9 +5,9 @@ from candidates import demo as candidates_demo
 from core import demo as core_demo
 from mentors import demo as mentors_demo
 from placements import demo as placements_demo
-from placements import outcome_demo
 from programs import demo as programs_demo
 from reports import demo as reports_demo
+from stewardship import outcome_demo
 
 SEEDERS = [
     core_demo.seed,

@@ -1,0 +1,12 @@
+"""Extension points of programs for the apps above it (see core.extensions)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.extensions import Hook
+
+from .models import Programme
+
+# More of the programme page: placements adds the employers' commitments and hires.
+programme_detail: Hook[[HttpRequest, Programme], dict[str, Any]] = Hook("programs.programme_detail")
