@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import import_views, views
 from .privacy import request_views
-from .privacy import views as privacy_views
 
 app_name = "candidates"
 
@@ -16,18 +15,6 @@ urlpatterns = [
     path("<int:pk>/consents/", views.consent_add, name="consent_add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/apply/", views.application_add, name="application_add"),
-    path(
-        "<int:pk>/privacy/export.json",
-        privacy_views.subject_export_json,
-        name="subject_export_json",
-    ),
-    path(
-        "<int:pk>/privacy/export.pdf",
-        privacy_views.subject_export_pdf_view,
-        name="subject_export_pdf",
-    ),
-    path("<int:pk>/privacy/erase/", privacy_views.candidate_erase_view, name="erase"),
-    path("<int:pk>/privacy/legal-hold/", privacy_views.candidate_legal_hold, name="legal_hold"),
     path(
         "<int:pk>/privacy/requests/",
         request_views.subject_request_create_view,

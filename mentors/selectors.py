@@ -39,6 +39,15 @@ EVALUATION_KINDS = (MilestoneKind.MID_EVALUATION, MilestoneKind.FINAL_EVALUATION
 # --- Follow-up notes ------------------------------------------------------------------------
 
 
+def confidential_notes_readable_by(membership: Membership) -> Q:
+    """The one rule for confidential notes, on any model with ``confidential`` and ``author``
+    (the notes and their change history): the author and the operator's project lead read one;
+    nobody else does."""
+    if membership.role == Role.LEAD:
+        return Q()
+    return Q(confidential=False) | Q(author_id=membership.user_id)
+
+
 def notes_visible_to(
     membership: Membership | None,
     candidate: Candidate | None = None,
@@ -49,8 +58,7 @@ def notes_visible_to(
     if membership is None:
         return FollowUpNote.objects.none()
     notes = FollowUpNote.objects.filter(candidate__in=candidates_for(membership).values("pk"))
-    if membership.role != Role.LEAD:
-        notes = notes.filter(Q(confidential=False) | Q(author_id=membership.user_id))
+    notes = notes.filter(confidential_notes_readable_by(membership))
     if candidate is not None:
         notes = notes.filter(candidate=candidate)
     if placement is not None:

@@ -98,6 +98,8 @@ def approved_request(
     A named request that is not approved (or not this candidate's) is refused."""
     if pk in (None, ""):
         return None
+    if not (str(pk).isascii() and str(pk).isdigit() and len(str(pk)) < 10):
+        raise ValidationError(_("This request is not approved, or it was already carried out."))
     found = SubjectRequest.objects.filter(
         pk=pk, candidate=candidate, kind=kind, status=SubjectRequest.Status.APPROVED
     ).first()

@@ -22,8 +22,8 @@ ROWS = {
     "core:access_log": (LEAD_ONLY, None, True),
     "stewardship:retention": (LEAD_ONLY, None, True),
     "stewardship:retention_preview": (LEAD_ONLY, None, True),
-    "candidates:subject_export_json": (LEAD_POST, candidate, False),
-    "candidates:subject_export_pdf": (LEAD_POST, candidate, False),
+    "stewardship:subject_export_json": (LEAD_POST, candidate, False),
+    "stewardship:subject_export_pdf": (LEAD_POST, candidate, False),
     "candidates:subject_request_create": (STAFF_POST, candidate, False),
     "candidates:subject_requests": (STAFF_PAGE, None, True),
     "candidates:subject_request_decide": (
@@ -31,6 +31,6 @@ ROWS = {
         lambda w: {"pk": w.objects["subject_request"].pk},
         False,
     ),
-    "candidates:erase": (LEAD_ON_CANDIDATE, candidate, True),
-    "candidates:legal_hold": (LEAD_POST, candidate, False),
+    "stewardship:erase": (LEAD_ON_CANDIDATE, candidate, True),
+    "stewardship:legal_hold": (LEAD_POST, candidate, False),
 }

@@ -73,7 +73,7 @@ def test_coordinator_cannot_download_or_decide(world: World) -> None:
     asked = _request(world)
     client = world.client_for("coordinator")
     pk = asked.candidate_id
-    for name in ("candidates:subject_export_json", "candidates:subject_export_pdf"):
+    for name in ("stewardship:subject_export_json", "stewardship:subject_export_pdf"):
         assert (
             client.post(reverse(name, kwargs={"pk": pk}), {"request": asked.pk}).status_code == 403
         )
@@ -92,7 +92,7 @@ def test_lead_approves_and_downloads_and_the_log_names_requester_and_approver(
     assert lead.post(decide, {"decision": "approve"}).status_code == 302
     asked.refresh_from_db()
     assert (asked.status, asked.decided_by) == ("approved", world.users["lead"])
-    url = reverse("candidates:subject_export_json", kwargs={"pk": asked.candidate_id})
+    url = reverse("stewardship:subject_export_json", kwargs={"pk": asked.candidate_id})
     response = lead.post(url, {"request": asked.pk})
     assert response.status_code == 200
     assert json.loads(response.content)["candidate_id"] == asked.candidate_id
@@ -112,7 +112,7 @@ def test_lead_approves_and_downloads_and_the_log_names_requester_and_approver(
 def test_a_declined_request_cannot_be_carried_out(world: World) -> None:
     asked = subject_request_decide(request=_request(world), approve=False, by=world.users["lead"])
     assert asked.status == "declined"
-    url = reverse("candidates:subject_export_pdf", kwargs={"pk": asked.candidate_id})
+    url = reverse("stewardship:subject_export_pdf", kwargs={"pk": asked.candidate_id})
     assert world.client_for("lead").post(url, {"request": asked.pk}).status_code == 302
     with pytest.raises(ValidationError):
         subject_request_decide(request=asked, approve=True, by=world.users["lead"])
@@ -122,7 +122,7 @@ def test_an_approved_erasure_request_is_done_when_the_lead_erases(world: World) 
     asked = subject_request_decide(
         request=_request(world, "erasure"), approve=True, by=world.users["lead"]
     )
-    url = reverse("candidates:erase", kwargs={"pk": asked.candidate_id})
+    url = reverse("stewardship:erase", kwargs={"pk": asked.candidate_id})
     lead = world.client_for("lead", HTTP_ACCEPT_LANGUAGE="en")
     page = lead.get(f"{url}?request={asked.pk}")
     assert f'name="request" value="{asked.pk}"' in page.content.decode()

@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from candidates.models import Candidate, SubjectRequest
+from candidates.privacy.requests import approved_request
+from candidates.selectors import get_candidate_for
 from core.forms import call_service
 from core.permissions import requires
 
-from ..models import Candidate, SubjectRequest
-from ..selectors import get_candidate_for
 from .export import as_json
 from .forms import EraseForm, LegalHoldForm
-from .requests import approved_request
 from .services import (
     candidate_erase,
     candidate_legal_hold_set,
@@ -94,12 +94,14 @@ def candidate_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("candidates:detail", pk=candidate.pk)
     return render(
         request,
-        "candidates/privacy/erase.html",
+        "stewardship/privacy/erase.html",
         {
             "candidate": candidate,
             "form": form,
             "word": word,
-            "named_request": named if str(named or "").isdigit() else "",
+            "named_request": named
+            if str(named or "").isascii() and str(named or "").isdigit()
+            else "",
         },
     )
 

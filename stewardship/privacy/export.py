@@ -21,9 +21,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 from django_countries.fields import Country
 
-from core.models import AuditEntry, AuditSubject
+from candidates.models import Candidate
+from core.models import AuditEntry, AuditSubject, Membership
+from mentors.selectors import confidential_notes_readable_by
 
-from ..models import Candidate
 from .registry import Holding, holdings
 
 FORMAT = "springbrett.subject-access/1"
@@ -53,12 +54,22 @@ def audit_entries_about(candidate_id: int, ids: dict[str, list[int]]) -> QuerySe
     return AuditEntry.objects.filter(about).order_by("at", "pk")
 
 
-def held_about(candidate: Candidate) -> list[Held]:
-    """Every registered row about the candidate, in register order."""
+# Follow-up notes and their change history: what the reader may see of them is decided by the
+# notes' own rule (mentors.selectors), so a confidential note reaches no export its reader could
+# not open as a page.
+NOTE_HOLDINGS = ("mentors.followupnote", "history.followupnoteevent")
+
+
+def held_about(candidate: Candidate, reader: Membership | None = None) -> list[Held]:
+    """Every registered row about the candidate, in register order; with a ``reader``, the
+    notes that reader may not read are left out (erasure passes none and reaches every row)."""
     found: dict[str, Held] = {}
     for entry in holdings():
         if entry.key != AUDIT:
-            found[entry.key] = Held(entry, list(entry.rows(candidate.pk).order_by("pk")))
+            rows = entry.rows(candidate.pk)
+            if reader is not None and entry.key in NOTE_HOLDINGS:
+                rows = rows.filter(confidential_notes_readable_by(reader))
+            found[entry.key] = Held(entry, list(rows.order_by("pk")))
     ids = {key: [row.pk for row in held.rows] for key, held in found.items()}
     result = []
     for entry in holdings():

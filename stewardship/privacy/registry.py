@@ -1,8 +1,8 @@
 """The register of personal data: every model that holds data about a candidate, how a row leads
 back to the candidate, which fields are about the person, and what erasure does to it.
 
-The subject access export (``candidates.privacy.export``) and erasure
-(``candidates.privacy.erasure``) read only this register, so a model or field that is not listed
+The subject access export (``stewardship.privacy.export``) and erasure
+(``stewardship.privacy.services``) read only this register, so a model or field that is not listed
 here is neither exported nor erased. ``registry_gaps()`` walks every model of our apps and names
 each field that links to a candidate's data or looks personal and that the register neither lists
 nor excludes with a reason; tests/privacy/test_registry.py fails on any gap.
@@ -13,16 +13,26 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 
-# Our apps; "history" (the change history, django-pghistory) only when it is installed.
-PROJECT_APPS = ("core", "programs", "candidates", "placements", "mentors", "reports", "reminders")
-OPTIONAL_APPS = ("history",)
+
+def project_apps() -> list[str]:
+    """Our apps: every installed app whose code lives in this project (a new app is covered by
+    the register's completeness test the moment it is installed)."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+        and ".venv" not in Path(config.path).parts
+    ]
 
 
 class Erase(enum.Enum):
@@ -332,9 +342,7 @@ def holding(label: str) -> Holding:
 def project_models() -> list[type[models.Model]]:
     """Every concrete model of our apps."""
     found = []
-    for app_label in PROJECT_APPS + OPTIONAL_APPS:
-        if not apps.is_installed(app_label):
-            continue
+    for app_label in project_apps():
         config = apps.get_app_config(app_label)
         found += [m for m in config.get_models() if not m._meta.proxy and not m._meta.abstract]
     return found

@@ -4,23 +4,24 @@ stops it. Audit entries hold ids, codes and counts only."""
 from typing import Any
 
 from babel.dates import format_date
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.models import User
+from candidates.models import Candidate, SubjectRequest
+from candidates.privacy.requests import subject_request_done
+from candidates.services import candidate_viewed
+from core.models import Membership, User
+from core.selectors import active_membership
 from core.services import audit_log
 from reports.pdf import render_pdf
 
-from ..models import Candidate, SubjectRequest
-from ..services import candidate_viewed
 from .export import held_about, sections, subject_data
 from .registry import Erase, Holding, empty_value, holdings
-from .requests import subject_request_done
 
-PDF_TEMPLATE = "candidates/privacy/subject_access.html"
+PDF_TEMPLATE = "stewardship/privacy/subject_access.html"
 PDF_LANGUAGE = "nb"
 
 
@@ -35,6 +36,14 @@ class ErasureReason(models.TextChoices):
 
 
 # --- Access -----------------------------------------------------------------------------------
+
+
+def _reader(by: User, candidate: Candidate) -> Membership:
+    """The exporter's membership at the candidate's operator: it decides which notes they read."""
+    membership = active_membership(user=by, operator_id=candidate.operator_id)
+    if membership is None or membership.operator_id != candidate.operator_id:
+        raise PermissionDenied
+    return membership
 
 
 def _log_export(candidate: Candidate, by: User, what: str, request: SubjectRequest | None) -> None:
@@ -55,7 +64,7 @@ def subject_export(
     *, candidate: Candidate, by: User, request: SubjectRequest | None = None
 ) -> dict[str, Any]:
     """Everything held about the candidate as JSON-ready data; the read is logged once."""
-    data = subject_data(candidate, held_about(candidate))
+    data = subject_data(candidate, held_about(candidate, _reader(by, candidate)))
     _log_export(candidate, by, "subject_export_json", request)
     return data
 
@@ -110,7 +119,7 @@ def subject_export_pdf(
 ) -> tuple[str, bytes]:
     """Everything held about the candidate as a readable PDF/A in bokmål; logged once."""
     with transaction.atomic():
-        held = held_about(candidate)
+        held = held_about(candidate, _reader(by, candidate))
         _log_export(candidate, by, "subject_export_pdf", request)
     with translation.override(PDF_LANGUAGE):
         today = format_date(timezone.localdate(), "d. MMMM y", locale="nb_NO")
