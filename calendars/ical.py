@@ -105,7 +105,7 @@ def render_feed(feed: CalendarFeed, *, base_url: str, now: datetime.datetime | N
         for milestone in followed_milestones(membership, start, end):
             placement = milestone.placement
             if milestone.kind in EVALUATION_KINDS:
-                what = _("Evaluation due: %(kind)s") % {"kind": milestone.get_kind_display()}
+                what = str(milestone.get_kind_display())
                 path = reverse("mentors:evaluation_fill", kwargs={"pk": milestone.pk})
             else:
                 label = (
