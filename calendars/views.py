@@ -2,6 +2,7 @@
 secret URL is the key). The feed's answers are never logged by Django: the path holds the secret."""
 
 import hashlib
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,13 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.models import User
 from core.services import audit_access
 
 from . import services, throttle
 from .ical import render_feed
 from .selectors import feed_by_token, feed_of, may_see_initials
 
-SESSION_TOKEN_KEY = "calendars:new_token"  # the new secret, shown once on the next page load
+# The new secret, kept in the session until the next page load shows it once.
+SESSION_TOKEN_KEY = "calendars:new_token"  # noqa: S105 (a session key, not a secret)
 ACCESS_LOG_ACTION = "calendars.feed.read"
 
 
@@ -45,20 +48,19 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         action = request.POST.get("action", "")
         language = get_language() or ""
+        user = cast(User, request.user)  # logged in: LoginRequiredMiddleware
         try:
             if action == "create" and feed is None:
-                token = services.feed_create(
-                    membership=membership, language=language, by=request.user
-                )
+                token = services.feed_create(membership=membership, language=language, by=user)
                 messages.success(request, _("Your calendar feed is ready. Copy the address now."))
             elif action == "rotate" and feed is not None:
-                token = services.feed_rotate(feed=feed, language=language, by=request.user)
+                token = services.feed_rotate(feed=feed, language=language, by=user)
                 messages.success(
                     request,
                     _("A new address is ready. The old one has stopped working; copy this one."),
                 )
             elif action == "revoke" and feed is not None:
-                services.feed_revoke(feed=feed, by=request.user)
+                services.feed_revoke(feed=feed, by=user)
                 messages.success(request, _("Your calendar feed is turned off."))
                 return redirect("calendars:feed_settings")
             else:
@@ -69,8 +71,8 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             return redirect("calendars:feed_settings")
         request.session[SESSION_TOKEN_KEY] = token
         return redirect("calendars:feed_settings")
-    token = request.session.pop(SESSION_TOKEN_KEY, None) if feed is not None else None
-    url = feed_url(request, token) if token else ""
+    shown = request.session.pop(SESSION_TOKEN_KEY, None) if feed is not None else None
+    url = feed_url(request, shown) if shown else ""
     context = {
         "feed": feed,
         "url": url,

@@ -112,7 +112,8 @@ def test_events_carry_their_time_in_europe_oslo(world: World) -> None:
     followed = world.objects["followed_candidate"]
     add_event(world, title="Språkkafé", invite=[followed])
     add_event(world, title="Lederforum", invite=[world.objects["candidate"]])
-    mentor_events = [e for e in events_of(fetch(world.objects["calendar_token"])) if "LOCATION" in e]
+    feed = fetch(world.objects["calendar_token"])
+    mentor_events = [e for e in events_of(feed) if "LOCATION" in e]
     (event,) = mentor_events  # only the event the mentor's candidate is invited to
     assert str(event["SUMMARY"]) == "Språkkafé"
     assert event["DTSTART"].params["TZID"] == "Europe/Oslo"
