@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reminders",
     "history",
     "stewardship",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.operator",
+                "core.context_processors.session_timeout",
             ],
         },
     },
@@ -183,6 +185,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute lifetime: a working day
 SESSION_IDLE_TIMEOUT = 60 * 30  # core.security.SessionTimeoutMiddleware: 30 minutes idle
+SESSION_IDLE_WARNING = 60  # the warning dialog (static/js/idle-timeout.js) shows this long before
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
