@@ -8,9 +8,9 @@ from candidates.hooks import candidate_followers
 from placements.hooks import placement_dates_changed, placement_detail, placement_followers
 from placements.models import Placement
 
-from .milestones import milestones_sync
 from .models import Milestone
 from .selectors import mentee_ids
+from .services.milestones import milestones_sync
 
 
 def placement_milestones(request: HttpRequest, placement: Placement) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from core.services import audit_log
 from . import planning
 from .emails import message_id_for, reminder_message
 from .models import Reminder, ReminderKind, ReminderPreference, SentReminder
+from .recipients import Preferences
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def reminders_plan(
     result.removed += Reminder.objects.filter(planning.ORPHANS, sent_at__isnull=True).delete()[0]
 
     candidates = planning.wanted(today=today, scope=scope)
-    preferences = planning.Preferences.load(w.recipient_id for w in candidates)
+    preferences = Preferences.load(w.recipient_id for w in candidates)
     wanted = [w for w in candidates if preferences.wants(w.recipient_id, w.kind)]
     unsent = Reminder.objects.filter(sent_at__isnull=True)
     if scope is not None:
