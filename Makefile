@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test check lint format messages run worker beat clean bench
+.PHONY: demo test check types lint format messages run worker beat clean bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Springbrett needs Python 3.12 or newer."; exit 1; }
@@ -40,7 +40,10 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders history stewardship config -ll
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
-check: lint
+# Lint, then the type checker (mypy with django-stubs); CI runs this.
+check: lint types
+
+types: $(VENV)/.synced
 	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders history stewardship config
 
 format: $(VENV)/.synced

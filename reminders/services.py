@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -261,7 +262,7 @@ def reminders_claim_due(
 
 
 def _claim_in_one_statement(
-    due: "QuerySet[Reminder]", *, now: datetime.datetime, token: uuid.UUID
+    due: "QuerySet[Reminder, Any]", *, now: datetime.datetime, token: uuid.UUID
 ) -> list[tuple[int, int, bool, datetime.datetime]]:
     """Lock and mark the rows in one statement (PostgreSQL): the locking SELECT runs once as a
     CTE and the UPDATE joins its ids, instead of a second statement finding 1,000 rows again by

@@ -175,7 +175,7 @@ def csv_stream(
     prefixes = FORMULA_PREFIXES
     labels = {key: {k: neutralise(v) for k, v in d.items()} for key, d in _labels().items()}
     sectors, statuses, outcomes = labels["sector"], labels["status"], labels["outcome"]
-    hours_text: dict[object, str] = {}
+    hours_text: dict[object, object] = {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([neutralise(h) for h in header_row()])
@@ -219,7 +219,7 @@ def csv_stream(
         hours_cell = hours_text.get(hours)
         if hours_cell is None:
             hours_cell = _csv_cell(float(hours) if hours is not None else None, decimal_comma)
-            hours_text[hours] = hours_cell  # type: ignore[assignment]
+            hours_text[hours] = hours_cell
         rows.append(
             (
                 "'" + name if name.startswith(prefixes) else name,
