@@ -221,5 +221,7 @@ LOGGING = {
         # WeasyPrint reports each render step at INFO; only problems matter in our logs.
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools logs every font subset WeasyPrint makes at INFO (a hundred lines per seed).
+        "fontTools": {"level": "WARNING"},
     },
 }
