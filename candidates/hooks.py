@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from core.extensions import Hook
+from core.http import MemberRequest
 from core.models import Membership
 
 from .models import Candidate
@@ -15,6 +15,6 @@ from .models import Candidate
 candidate_followers: Hook[[Membership], QuerySet] = Hook("candidates.candidate_followers")
 
 # More of the candidate page: placements adds the placements, history the changes.
-candidate_detail: Hook[[HttpRequest, Candidate], dict[str, Any]] = Hook(
+candidate_detail: Hook[[MemberRequest, Candidate], dict[str, Any]] = Hook(
     "candidates.candidate_detail"
 )

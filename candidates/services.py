@@ -47,7 +47,7 @@ def _apply_national_id(candidate: Candidate, raw: str | None) -> None:
     try:
         parsed = parse_national_id(raw, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
     except InvalidNationalId as exc:
-        raise ValidationError({"national_id": exc.message}) from exc
+        raise ValidationError({"national_id": exc.as_validation_error()}) from exc
     candidate.national_id, candidate.national_id_kind = parsed.value, str(parsed.kind)
     if candidate.birth_date is None and parsed.birth_date is not None:
         candidate.birth_date = parsed.birth_date

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
+from .http import SignedInRequest
 from .models import ConfidentialityDeclaration, Membership, Role
 
 ALL_ROLES = frozenset(Role)
@@ -87,7 +88,7 @@ def needs_declaration(membership: Membership | None, capability: str) -> bool:
     ).exists()
 
 
-V = TypeVar("V", bound=Callable[..., Any] | type[View])
+V = TypeVar("V", bound=Callable[..., Any])  # a view function or a View class
 
 
 def requires(capability: str) -> Callable[[V], V]:
@@ -101,14 +102,16 @@ def requires(capability: str) -> Callable[[V], V]:
             decorated.capability = capability  # type: ignore[attr-defined]
             return decorated  # type: ignore[return-value]
 
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        function: Callable[..., Any] = view
+
+        @wraps(function)
+        def wrapped(request: SignedInRequest, *args: Any, **kwargs: Any) -> Any:
             check_capability(request, capability)
-            if needs_declaration(request.membership, capability):  # type: ignore[attr-defined]
+            if needs_declaration(request.membership, capability):
                 return redirect_to_login(
                     request.get_full_path(), reverse(DECLARATION_URL), redirect_field_name="next"
                 )
-            return view(request, *args, **kwargs)
+            return function(request, *args, **kwargs)
 
         wrapped.capability = capability  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]

@@ -78,7 +78,7 @@ def login_throttled(*, username: str, ip: str) -> bool:
 
 
 @receiver(user_login_failed, dispatch_uid="core.security.login_failed")
-def record_login_failure(sender, credentials, request=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username") or "")
     ip = client_ip(request)
     if username:
@@ -94,7 +94,7 @@ def record_login_failure(sender, credentials, request=None, **kwargs) -> None:  
 
 
 @receiver(user_logged_in, dispatch_uid="core.security.logged_in")
-def record_login(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def record_login(sender, request, user, **kwargs) -> None:
     """A successful login clears the username's failures and starts the session clocks."""
     cache.delete(username_key(user.get_username()))
     if request is not None and hasattr(request, "session"):

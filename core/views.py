@@ -19,6 +19,7 @@ from .forms import (
     MemberInviteForm,
     id_param,
 )
+from .http import MemberRequest, SignedInRequest
 from .middleware import SESSION_OPERATOR_KEY
 from .models import ConfidentialityDeclaration
 from .permissions import requires
@@ -41,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def operator_switch(request: HttpRequest) -> HttpResponse:
+def operator_switch(request: SignedInRequest) -> HttpResponse:
     operator_id = id_param(request.POST.get("operator"))
     if operator_id is None:
         raise Http404
@@ -57,7 +58,7 @@ def operator_switch(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-def declaration(request: HttpRequest) -> HttpResponse:
+def declaration(request: SignedInRequest) -> HttpResponse:
     """The duty of confidentiality that supervisors and mentors accept before first access."""
     membership = request.membership
     accepted = (
@@ -94,14 +95,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @requires("members.manage")
 @require_GET
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: MemberRequest) -> HttpResponse:
     members = MemberFilter(request.GET, queryset=members_of(operator=request.membership.operator))
     page = Paginator(members.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/member_list.html", {"filter": members, "page": page})
 
 
 @requires("members.manage")
-def member_invite(request: HttpRequest) -> HttpResponse:
+def member_invite(request: MemberRequest) -> HttpResponse:
     operator = request.membership.operator
     form = MemberInviteForm(request.POST or None, operator=operator)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +115,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.manage")
-def member_change(request: HttpRequest, pk: int) -> HttpResponse:
+def member_change(request: MemberRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(members_of(operator=request.membership.operator), pk=pk)
     form = MemberChangeForm(
         request.POST or None, initial={"role": membership.role, "is_active": membership.is_active}
@@ -139,9 +140,9 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("privacy.access_log")
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: MemberRequest) -> HttpResponse:
     """The operator's audit entries, filtered by who, candidate, action and dates."""
-    operator = request.membership.operator  # type: ignore[attr-defined]
+    operator = request.membership.operator
     entries = AccessLogFilter(
         request.GET, queryset=access_log_of(operator=operator), operator=operator
     )
@@ -149,6 +150,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     for entry in page:
         present(entry)
     template = "core/access_log.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#results"
     return render(request, template, {"filter": entries, "page": page})

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from candidates.hooks import candidate_detail
 from candidates.models import Candidate
 from candidates.selectors import can_see_sensitive
+from core.http import MemberRequest
 from core.permissions import has_capability
 from placements.hooks import placement_detail
 from placements.models import Placement
@@ -14,16 +13,16 @@ from placements.models import Placement
 from .selectors import candidate_history, placement_history
 
 
-def candidate_changes(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
+def candidate_changes(request: MemberRequest, candidate: Candidate) -> dict[str, Any]:
     # The change history shows old values (NAV contact, e-mail): staff only, like them.
-    if not can_see_sensitive(request.membership):  # type: ignore[attr-defined]
+    if not can_see_sensitive(request.membership):
         return {"changes": None}
     return {"changes": candidate_history(candidate.pk, request.GET.get("history"))}
 
 
-def placement_changes(request: HttpRequest, placement: Placement) -> dict[str, Any]:
+def placement_changes(request: MemberRequest, placement: Placement) -> dict[str, Any]:
     # Who changed what: for staff, who may change the placement themselves.
-    if not has_capability(request.membership, "placements.manage"):  # type: ignore[attr-defined]
+    if not has_capability(request.membership, "placements.manage"):
         return {"changes": None}
     return {"changes": placement_history(placement.pk, request.GET.get("history"))}
 

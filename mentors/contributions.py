@@ -2,18 +2,17 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from candidates.hooks import candidate_followers
+from core.http import MemberRequest
 from placements.hooks import placement_dates_changed, placement_detail, placement_followers
 from placements.models import Placement
 
-from .milestones import milestones_sync
 from .models import Milestone
 from .selectors import mentee_ids
+from .services.milestones import milestones_sync
 
 
-def placement_milestones(request: HttpRequest, placement: Placement) -> dict[str, Any]:
+def placement_milestones(request: MemberRequest, placement: Placement) -> dict[str, Any]:
     return {"milestones": Milestone.objects.filter(placement=placement).order_by("due_on", "pk")}
 
 

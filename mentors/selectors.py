@@ -171,7 +171,7 @@ def get_mentorship_for(membership: Membership | None, pk: int) -> Mentorship:
     )
 
 
-def my_candidates(membership: Membership | None, today: datetime.date | None = None):  # type: ignore[no-untyped-def]
+def my_candidates(membership: Membership | None, today: datetime.date | None = None):
     """The candidates the member follows now: a live placement they supervise or a current
     mentorship, each with its live placements (host unit, programme) and their open milestones
     loaded in a fixed number of queries."""

@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from candidates.hooks import candidate_detail, candidate_followers
 from candidates.models import Candidate
+from core.http import MemberRequest
 from core.permissions import has_capability
 from programs.hooks import programme_detail
 from programs.models import Programme
@@ -13,15 +12,15 @@ from programs.models import Programme
 from .selectors import commitments_of, placement_rows, supervised_candidate_ids, wall_of_fame
 
 
-def candidate_placements(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
-    membership = request.membership  # type: ignore[attr-defined]
+def candidate_placements(request: MemberRequest, candidate: Candidate) -> dict[str, Any]:
+    membership = request.membership
     return {
         "placements": placement_rows(membership).filter(candidate=candidate),
         "can_place": has_capability(membership, "placements.manage"),
     }
 
 
-def programme_hires(request: HttpRequest, programme: Programme) -> dict[str, Any]:
+def programme_hires(request: MemberRequest, programme: Programme) -> dict[str, Any]:
     """A network programme's employer commitments and the hires they turned into."""
     is_network = programme.kind == Programme.Kind.NETWORK
     return {

@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from core.extensions import Hook
+from core.http import MemberRequest
 from core.models import Membership
 
 from .models import Placement
@@ -15,7 +15,7 @@ from .models import Placement
 placement_followers: Hook[[Membership], QuerySet] = Hook("placements.placement_followers")
 
 # More of the placement page: mentors adds the milestones, history the changes.
-placement_detail: Hook[[HttpRequest, Placement], dict[str, Any]] = Hook(
+placement_detail: Hook[[MemberRequest, Placement], dict[str, Any]] = Hook(
     "placements.placement_detail"
 )
 

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from core.extensions import Hook
+from core.http import MemberRequest
 
 from .models import Programme
 
 # More of the programme page: placements adds the employers' commitments and hires.
-programme_detail: Hook[[HttpRequest, Programme], dict[str, Any]] = Hook("programs.programme_detail")
+programme_detail: Hook[[MemberRequest, Programme], dict[str, Any]] = Hook(
+    "programs.programme_detail"
+)

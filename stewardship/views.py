@@ -1,13 +1,14 @@
 """The retention policy page and its preview: what a run would anonymise and delete."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.forms import RetentionPolicyForm, call_service
+from core.http import MemberRequest
 from core.permissions import requires
 from core.services import retention_policy_save
 
@@ -19,9 +20,9 @@ def _report_rows(data: dict[str, int]) -> list[tuple[str, int]]:
 
 
 @requires("privacy.retention")
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: MemberRequest) -> HttpResponse:
     """The operator's retention periods, and what the last nightly run did."""
-    operator = request.membership.operator  # type: ignore[attr-defined]
+    operator = request.membership.operator
     form = RetentionPolicyForm(request.POST or None, instance=policy_for(operator))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -39,10 +40,10 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 @requires("privacy.retention")
 @require_GET
-def retention_preview(request: HttpRequest) -> HttpResponse:
+def retention_preview(request: MemberRequest) -> HttpResponse:
     """What a run today would do, counted without changing anything."""
     today = timezone.localdate()
-    operator = request.membership.operator  # type: ignore[attr-defined]
+    operator = request.membership.operator
     report = retention_run(operator=operator, today=today, dry_run=True)
     context = {"today": today, "report": _report_rows(report.as_dict())}
     return render(request, "stewardship/retention_preview.html", context)

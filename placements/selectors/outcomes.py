@@ -140,10 +140,11 @@ class DueOutcome:
 
 def missing_of(placement: Placement) -> list[DueOutcome]:
     """The due and missing checkpoints of one worklist row, with their due dates (no query)."""
+    ended = placement.actual_end
+    if ended is None:  # the worklist holds ended placements only
+        return []
     return [
-        DueOutcome(
-            checkpoint, str(checkpoint.label), outcome_due_on(placement.actual_end, checkpoint)
-        )
+        DueOutcome(checkpoint, str(checkpoint.label), outcome_due_on(ended, checkpoint))
         for checkpoint, name in DUE_FIELD.items()
         if getattr(placement, name, False)
     ]
@@ -299,4 +300,9 @@ def commitments_of(programme: Programme) -> QuerySet[EmployerCommitment]:
 
 def wall_of_fame(programme: Programme) -> QuerySet[EmployerCommitment]:
     """Employers whose commitment has turned into at least one hire."""
-    return commitments_of(programme).filter(hires__gte=1).order_by("-hires", "employer__name")
+    return (
+        programme.commitments.select_related("employer")
+        .annotate(hires=hires_by_employer(programme))
+        .filter(hires__gte=1)
+        .order_by("-hires", "employer__name")
+    )

@@ -3,16 +3,15 @@
 import datetime
 import random
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from django.conf import settings
 
-from core.bulkload import BulkWriter
 from mentors.models import FollowUpNote, Milestone, MilestoneTemplate
 from reminders.models import Reminder, ReminderKind, SentReminder
 from reminders.planning import HORIZON, remind_on
 
-from .plan import Op, Placements, Size
+from .base import Base
 from .vocabulary import (
     MILESTONE_PLAN,
     NOTE_SENTENCES,
@@ -22,27 +21,9 @@ from .vocabulary import (
 )
 
 
-class Activity:
-    """Mixed into Generator: reads the plan it made (placements, operators) and writes with its
-    writer. The attributes below are set by Generator before these methods run."""
-
-    size: Size
-    today: datetime.date
-    now: datetime.datetime
-    ops: list[Op]
-    placements: Placements
-    candidate_ids: array[int]
-    candidate_ops: array[int]
-    candidate_created: array[int]
-    missing_outcomes: list[tuple[int, int, str, int]]
-    waiting: list[tuple[int, int, datetime.datetime, str]]
-    waiting_ops: dict[int, int]
-    milestone_first_id: int
-    writer: BulkWriter
-    log: Callable[[str], None]
-    day: Callable[[int], datetime.date]
-    at: Callable[..., datetime.datetime]
-    write: Callable[..., None]
+class Activity(Base):
+    """Milestones, notes and reminders: reads the plan the other parts made (placements,
+    operators) and writes with the same writer."""
 
     def _milestones(self) -> Iterator[tuple[int, int, int, int, str, int, int]]:
         """(placement index, template id, sequence, due ordinal, kind, done ordinal or 0, id) in

@@ -1,7 +1,4 @@
-"""Writes for mentoring and follow-up: mentorships, notes, milestone plans, evaluations.
-
-Every service is atomic, validates before it saves and writes one audit entry with ids only.
-"""
+"""Evaluation forms: the default templates, answers by staff and by the candidate's link."""
 
 import datetime
 import secrets
@@ -12,225 +9,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate
-from core.models import Membership, Organisation, Role, User
+from core.models import Organisation, User
 from core.services import audit_log
-from placements.models import Placement
-from programs.models import Programme
 
-from .milestones import milestones_sync
-from .models import (
+from ..models import (
     Answer,
     Evaluation,
     EvaluationQuestion,
     EvaluationTemplate,
-    FollowUpNote,
-    Mentorship,
     Milestone,
     MilestoneKind,
-    MilestoneTemplate,
 )
-from .selectors import EVALUATION_KINDS, LIVE, is_expired, token_hash
+from ..selectors import EVALUATION_KINDS, is_expired, token_hash
+from .milestones import milestone_mark_done
 
-MENTOR_ROLES = (Role.MENTOR, Role.SUPERVISOR)
 INVITATION_DAYS = 14
-
-# --- Mentorships ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def mentorship_create(
-    *,
-    mentor: User,
-    candidate: Candidate,
-    starts_on: datetime.date,
-    by: User,
-    ends_on: datetime.date | None = None,
-    programme: Programme | None = None,
-) -> Mentorship:
-    """Assign a mentor (an active mentor or supervisor of the candidate's operator)."""
-    if not Membership.objects.filter(
-        user=mentor, operator_id=candidate.operator_id, is_active=True, role__in=MENTOR_ROLES
-    ).exists():
-        raise ValidationError(
-            {"mentor": _("The mentor must be an active mentor or supervisor of the operator.")}
-        )
-    if programme is not None and programme.operator_id != candidate.operator_id:
-        raise ValidationError({"programme": _("The programme belongs to another operator.")})
-    overlapping = Mentorship.objects.filter(mentor=mentor, candidate=candidate).exclude(
-        ends_on__isnull=False, ends_on__lte=starts_on
-    )
-    if ends_on is not None:
-        overlapping = overlapping.filter(starts_on__lt=ends_on)
-    if overlapping.exists():
-        raise ValidationError(_("This mentor already mentors the candidate in that period."))
-    mentorship = Mentorship(
-        mentor=mentor,
-        candidate=candidate,
-        programme=programme,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    mentorship.full_clean()
-    mentorship.save()
-    audit_log(
-        actor=by,
-        operator=candidate.operator_id,
-        action="mentors.mentorship.created",
-        obj=mentorship,
-        data={"candidate": candidate.pk, "mentor": mentor.pk},
-    )
-    return mentorship
-
-
-@transaction.atomic
-def mentorship_end(*, mentorship: Mentorship, ends_on: datetime.date, by: User) -> Mentorship:
-    """End a current mentorship on a date after its start."""
-    current = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    if current.ends_on is not None and current.ends_on <= timezone.localdate():
-        raise ValidationError(_("This mentorship has already ended."))
-    current.ends_on = ends_on
-    current.full_clean()
-    current.save(update_fields=["ends_on"])
-    mentorship.ends_on = ends_on
-    audit_log(
-        actor=by,
-        operator=current.candidate.operator_id,
-        action="mentors.mentorship.ended",
-        obj=current,
-        data={"ends_on": ends_on.isoformat()},
-    )
-    return mentorship
-
-
-# --- Follow-up notes ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def note_create(
-    *,
-    candidate: Candidate,
-    author: User,
-    written_on: datetime.date,
-    kind: str,
-    text: str,
-    confidential: bool,
-    placement: Placement | None = None,
-) -> FollowUpNote:
-    """Record a follow-up note about the candidate (optionally about one of their placements)."""
-    if placement is not None and placement.candidate_id != candidate.pk:
-        raise ValidationError({"placement": _("The placement belongs to another candidate.")})
-    if written_on > timezone.localdate():
-        raise ValidationError({"written_on": _("The date cannot be in the future.")})
-    note = FollowUpNote(
-        candidate=candidate,
-        placement=placement,
-        author=author,
-        written_on=written_on,
-        kind=kind,
-        text=text.strip(),
-        confidential=confidential,
-    )
-    note.full_clean()
-    note.save()
-    audit_log(
-        actor=author,
-        operator=candidate.operator_id,
-        action="mentors.note.created",
-        obj=note,
-        data={"candidate": candidate.pk, "confidential": confidential},
-    )
-    return note
-
-
-# --- Milestone plans and milestones ---------------------------------------------------------
-
-
-def _resync(programme: Programme) -> int:
-    """Re-date the open milestones of the programme's planned and active placements."""
-    placements = list(Placement.objects.filter(programme=programme, status__in=LIVE))
-    for placement in placements:
-        milestones_sync(placement)
-    return len(placements)
-
-
-@transaction.atomic
-def milestone_template_add(
-    *,
-    programme: Programme,
-    kind: str,
-    by: User,
-    label: str = "",
-    anchor: str = MilestoneTemplate.Anchor.START,
-    offset_days: int = 0,
-    repeat_every_days: int | None = None,
-) -> MilestoneTemplate:
-    """Add a milestone to the programme's plan; its live placements get it at once."""
-    template = MilestoneTemplate(
-        programme=programme,
-        kind=kind,
-        label=label.strip(),
-        anchor=anchor,
-        offset_days=offset_days,
-        repeat_every_days=repeat_every_days or None,
-    )
-    template.full_clean()
-    template.save()
-    synced = _resync(programme)
-    audit_log(
-        actor=by,
-        operator=programme.operator_id,
-        action="mentors.milestone_template.added",
-        obj=template,
-        data={"programme": programme.pk, "placements": synced},
-    )
-    return template
-
-
-@transaction.atomic
-def milestone_template_remove(*, template: MilestoneTemplate, by: User) -> None:
-    """Remove a milestone from the plan: live placements lose its open milestones; done ones stay
-    as history (without their template)."""
-    programme = template.programme
-    Milestone.objects.filter(
-        template=template, done_on__isnull=True, placement__status__in=LIVE
-    ).delete()
-    template_id = template.pk
-    template.delete()
-    synced = _resync(programme)
-    audit_log(
-        actor=by,
-        operator=programme.operator_id,
-        action="mentors.milestone_template.removed",
-        obj=programme,
-        data={"template": template_id, "placements": synced},
-    )
-
-
-@transaction.atomic
-def milestone_mark_done(
-    *, milestone: Milestone, by: User, on: datetime.date | None = None
-) -> Milestone:
-    """Mark an open milestone done (today unless told otherwise; never in the future)."""
-    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if current.done_on is not None:
-        raise ValidationError(_("This milestone is already done."))
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ValidationError({"done_on": _("The date cannot be in the future.")})
-    current.done_on, current.done_by = on, by
-    current.save(update_fields=["done_on", "done_by"])
-    milestone.done_on, milestone.done_by = on, by
-    audit_log(
-        actor=by,
-        operator=Placement.objects.filter(pk=current.placement_id)
-        .values_list("candidate__operator_id", flat=True)
-        .get(),
-        action="mentors.milestone.done",
-        obj=current,
-        data={"placement": current.placement_id},
-    )
-    return milestone
 
 
 # --- Evaluation forms -----------------------------------------------------------------------
