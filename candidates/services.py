@@ -114,7 +114,11 @@ def candidate_reveal_national_id(*, candidate: Candidate, by: User) -> str:
 
 
 def candidate_viewed(
-    *, candidate: Candidate, by: User, what: str = "profile", extra: dict[str, int] | None = None
+    *,
+    candidate: Candidate,
+    by: User,
+    what: str = "profile",
+    extra: dict[str, int | None] | None = None,
 ) -> None:
     """Log one read of a candidate's record (the access log, innsynslogg); ``extra`` adds ids
     (for example who asked for and who approved a subject-access export)."""

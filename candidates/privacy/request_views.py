@@ -4,12 +4,13 @@ sees what waits, approves or declines, and carries it out. URLs carry ids only."
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import call_service
+from core.http import MemberRequest
 from core.permissions import has_capability, requires
 
 from ..selectors import get_candidate_for
@@ -27,23 +28,27 @@ PAGE_SIZE = 25
 
 @requires("privacy.request")
 @require_POST
-def subject_request_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_candidate_for(request.membership, pk)  # type: ignore[attr-defined]
+def subject_request_create_view(request: MemberRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.membership, pk)
     form = SubjectRequestForm(request.POST)
-    if form.is_valid() and call_service(
-        form, subject_request_create, candidate=candidate, by=request.user, **form.cleaned_data
+    if (
+        form.is_valid()
+        and call_service(
+            form, subject_request_create, candidate=candidate, by=request.user, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("The request was recorded. The project lead decides on it."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("candidates:detail", pk=candidate.pk)
 
 
 @requires("privacy.request")
 @require_GET
-def subject_request_list(request: HttpRequest) -> HttpResponse:
+def subject_request_list(request: MemberRequest) -> HttpResponse:
     """The operator's requests, open ones first; the lead acts on them here."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     show = request.GET.get("show", "open")
     rows = (
         subject_requests_for(membership) if show == "all" else subject_requests_waiting(membership)
@@ -62,8 +67,8 @@ def subject_request_list(request: HttpRequest) -> HttpResponse:
 
 @requires("privacy.erase")
 @require_POST
-def subject_request_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    subject_request = get_subject_request_for(request.membership, pk)  # type: ignore[attr-defined]
+def subject_request_decide_view(request: MemberRequest, pk: int) -> HttpResponse:
+    subject_request = get_subject_request_for(request.membership, pk)
     approve = request.POST.get("decision") == "approve"
     try:
         subject_request_decide(request=subject_request, approve=approve, by=request.user)

@@ -48,7 +48,7 @@ def _reader(by: User, candidate: Candidate) -> Membership:
 
 def _log_export(candidate: Candidate, by: User, what: str, request: SubjectRequest | None) -> None:
     """One access-log row per export; with a request, naming who asked and who approved."""
-    extra = None
+    extra: dict[str, int | None] | None = None
     if request is not None:
         extra = {
             "request": request.pk,

@@ -4,7 +4,7 @@ URLs carry the candidate's id only."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from candidates.models import Candidate, SubjectRequest
 from candidates.privacy.requests import approved_request
 from candidates.selectors import get_candidate_for
 from core.forms import call_service
+from core.http import MemberRequest
 from core.permissions import requires
 
 from .export import as_json
@@ -34,7 +35,7 @@ def _download(body: bytes | str, content_type: str, filename: str) -> HttpRespon
 
 
 def _named_request(
-    request: HttpRequest, candidate: Candidate, kind: str
+    request: MemberRequest, candidate: Candidate, kind: str
 ) -> tuple[SubjectRequest | None, HttpResponse | None]:
     """The approved request the form names (``request``), or a redirect with the reason."""
     try:
@@ -46,7 +47,7 @@ def _named_request(
 
 @requires("privacy.export")
 @require_POST
-def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+def subject_export_json(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
     asked, refused = _named_request(request, candidate, SubjectRequest.Kind.EXPORT)
     if refused:
@@ -61,7 +62,7 @@ def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("privacy.export")
 @require_POST
-def subject_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def subject_export_pdf_view(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
     asked, refused = _named_request(request, candidate, SubjectRequest.Kind.EXPORT)
     if refused:
@@ -71,7 +72,7 @@ def subject_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("privacy.erase")
-def candidate_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_erase_view(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
     word = _("ERASE")
     form = EraseForm(request.POST or None, word=word)
@@ -108,21 +109,25 @@ def candidate_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("privacy.erase")
 @require_POST
-def candidate_legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_legal_hold(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.membership, pk)
     form = LegalHoldForm(request.POST)
-    if form.is_valid() and call_service(
-        form,
-        candidate_legal_hold_set,
-        candidate=candidate,
-        by=request.user,
-        hold=form.cleaned_data["hold"],
-        reason=form.cleaned_data["reason"],
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            candidate_legal_hold_set,
+            candidate=candidate,
+            by=request.user,
+            hold=form.cleaned_data["hold"],
+            reason=form.cleaned_data["reason"],
+        )
+        is not None
     ):
         if form.cleaned_data["hold"]:
             messages.success(request, _("The candidate is now under a legal hold."))
         else:
             messages.success(request, _("The legal hold was lifted."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("candidates:detail", pk=candidate.pk)
