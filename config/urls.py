@@ -15,5 +15,6 @@ urlpatterns = [
     path("documents/", include("reports.urls")),
     path("reports/", include("reports.export_urls")),
     path("dashboards/", include("reports.dashboard_urls")),
+    path("matching/", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]

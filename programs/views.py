@@ -67,6 +67,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "commitments": selectors.commitments_of(programme) if is_network else None,
         "wall_of_fame": selectors.wall_of_fame(programme) if is_network else None,
         "can_manage_positions": has_capability(request.membership, "hostunits.manage"),
+        "can_edit_weights": has_capability(request.membership, "programmes.manage"),
+        "openings": selectors.openings_of(programme) if is_network else None,
     }
     return render(request, "programs/programme_detail.html", context)
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reports",
     "reminders",
     "history",
+    "matching",
 ]
 
 MIDDLEWARE = [
