@@ -29,7 +29,9 @@ def load_reference_data(occupation_model: Any, municipality_model: Any) -> None:
         municipality_model.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"]}
         )
-    load_centroids(municipality_model)
+    # Migration 0002's historical model has no points yet; 0005 adds and loads them.
+    if any(f.name == "latitude" for f in municipality_model._meta.get_fields()):
+        load_centroids(municipality_model)
 
 
 def load_centroids(municipality_model: Any) -> None:

@@ -139,6 +139,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "dashboards",
         "privacy",
         "accounts",
+        "matching",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")
