@@ -192,9 +192,13 @@ def test_shortlist_query_budget(world: World) -> None:
         for _ in range(n):
             CandidateFactory(operator=world.operator, profession_id="2511")
             MatchDecision.objects.create(
-                candidate=CandidateFactory(operator=world.operator), position=world.objects["position"],
-                kind="dismissed", reason="x", score=1, decided_by=world.users["lead"],
-            )  # fmt: skip
+                candidate=CandidateFactory(operator=world.operator),
+                position=world.objects["position"],
+                kind="dismissed",
+                reason="x",
+                score=1,
+                decided_by=world.users["lead"],
+            )
 
     # session, user, membership, position (+ programme, host unit, occupation), points, weights,
     # candidate rows (prefiltered), names for the page, dismissed with who dismissed, switcher
