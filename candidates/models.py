@@ -173,7 +173,11 @@ class Candidate(models.Model):
                 violation_error_message=_("Another candidate already has this id number."),
             ),
         ]
-        indexes = [models.Index(fields=["operator", "family_name"], name="candidate_op_family_idx")]
+        indexes = [
+            models.Index(fields=["operator", "family_name"], name="candidate_op_family_idx"),
+            # Matching reads one operator's candidates of one status (matching.selectors).
+            models.Index(fields=["operator", "status"], name="candidate_op_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

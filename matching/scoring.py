@@ -11,6 +11,7 @@ the score is the base plus the points, kept within 0–100.
 
 import datetime
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +54,7 @@ class Opening:
     starts_on: datetime.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """What matching may know about a candidate (and nothing protected)."""
 
@@ -71,22 +72,76 @@ class Profile:
     hours_available: int | None = None
 
 
+# The reason texts. Scoring keeps only a key and its values; a text is translated when it is
+# shown, so ranking thousands of candidates costs no translation lookups.
+TEXTS = {
+    "occupation_4": _("same STYRK-08 occupation"),
+    "occupation_3": _("same STYRK-08 minor group"),
+    "occupation_2": _("same STYRK-08 sub-major group"),
+    "occupation_1": _("same STYRK-08 major group"),
+    "occupation_0": _("different STYRK-08 major group"),
+    "no_profession": _("No profession recorded"),
+    "wishes": _("wishes to work in this occupation"),
+    "no_norwegian": _("Norwegian level not recorded, position asks %(level)s"),
+    "norwegian": _("Norwegian %(have)s, position asks %(level)s"),
+    "education_level": _("education level as asked"),
+    "education_lower": _("education level lower than asked"),
+    "education_field": _("field of education as asked"),
+    "languages": _("speaks %(languages)s"),
+    "distance": _("lives %(km)s km away"),
+    "too_far": _("lives %(km)s km away, travels up to %(max)s km"),
+    "late": _("available from %(date)s, starts %(start)s"),
+    "hours": _("can work %(have)s hours a week, position has %(hours)s"),
+    "mentor_sector": _("knows the sector of the placement"),
+    "mentor_load": _("mentors %(now)s of at most %(max)s"),
+    "mentor_later": _("available from %(date)s"),
+}
+
+
 @dataclass(frozen=True)
 class Reason:
-    text: str
+    key: str
     points: int
+    values: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def text(self) -> str:
+        message = str(TEXTS[self.key])
+        return message % dict(self.values) if self.values else message
 
     def __str__(self) -> str:
         sign = "+" if self.points >= 0 else "−"
         return f"{self.text}: {sign}{abs(self.points)}" if self.points else self.text
 
 
-@dataclass
+def reason(key: str, points: int, **values: object) -> Reason:
+    return Reason(key, points, tuple(values.items()))
+
+
 class Match:
-    profile: Profile
-    score: int
-    reasons: list[Reason] = field(default_factory=list)
-    distance_km: float | None = None
+    """A candidate's score; the reasons are worked out when they are shown (one page of them),
+    not for every candidate ranked."""
+
+    __slots__ = ("_reasons", "profile", "score", "scorer")
+
+    def __init__(
+        self,
+        profile: Profile,
+        score: int,
+        reasons: list[Reason] | None = None,
+        scorer: "Scorer | None" = None,
+    ) -> None:
+        self.profile, self.score, self._reasons, self.scorer = profile, score, reasons, scorer
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            assert self.scorer is not None
+            self._reasons = self.scorer.reasons(self.profile)
+        return self._reasons
+
+    def __repr__(self) -> str:
+        return f"Match({self.profile.pk}, {self.score})"
 
 
 Points = dict[str, tuple[float, float]]  # municipality code → (latitude, longitude)
@@ -133,31 +188,27 @@ def passes_hard(opening: Opening, profile: Profile, points: Points) -> bool:
     return True
 
 
+OCCUPATION_SHARE = {4: 1.0, 3: 0.85, 2: 0.5, 1: 0.2, 0: 0.0}
+
+
 def _occupation(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
     if not opening.occupation:
         return []
     if not profile.profession:
-        return [Reason(str(_("No profession recorded")), 0)]
+        return [reason("no_profession", 0)]
     shared = 0
     for a, b in zip(opening.occupation, profile.profession, strict=False):
         if a != b:
             break
         shared += 1
-    share = {4: 1.0, 3: 0.85, 2: 0.5, 1: 0.2}.get(shared, 0.0)
-    text = {
-        4: _("same STYRK-08 occupation"),
-        3: _("same STYRK-08 minor group"),
-        2: _("same STYRK-08 sub-major group"),
-        1: _("same STYRK-08 major group"),
-    }.get(shared, _("different STYRK-08 major group"))
-    return [Reason(str(text), round(w.occupation * share))]
+    return [reason(f"occupation_{shared}", round(w.occupation * OCCUPATION_SHARE[shared]))]
 
 
 def _wishes(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
     if opening.occupation and any(
         wish[:3] == opening.occupation[:3] for wish in profile.wished_occupations
     ):
-        return [Reason(str(_("wishes to work in this occupation")), w.wishes)]
+        return [reason("wishes", w.wishes)]
     return []
 
 
@@ -167,22 +218,10 @@ def _norwegian(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
         return []
     have = level_index(profile.norwegian_level)
     if have < 0:
-        return [
-            Reason(
-                str(_("Norwegian level not recorded, position asks %(level)s") % {"level": wanted}),
-                -w.norwegian,
-            )
-        ]
+        return [reason("no_norwegian", -w.norwegian, level=wanted)]
     gap = level_index(wanted) - have
-    values = {"have": profile.norwegian_level, "level": wanted}
-    if gap <= 0:
-        return [Reason(str(_("Norwegian %(have)s, position asks %(level)s") % values), 0)]
-    return [
-        Reason(
-            str(_("Norwegian %(have)s, position asks %(level)s") % values),
-            -w.norwegian * min(gap, 2),
-        )
-    ]
+    points = -w.norwegian * min(gap, 2) if gap > 0 else 0
+    return [reason("norwegian", points, have=profile.norwegian_level, level=wanted)]
 
 
 def _education(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
@@ -192,50 +231,43 @@ def _education(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
             EDUCATION.index(profile.education_level) if profile.education_level in EDUCATION else -1
         )
         if have >= EDUCATION.index(opening.education_level):
-            reasons.append(Reason(str(_("education level as asked")), round(w.education / 2)))
+            reasons.append(reason("education_level", round(w.education / 2)))
         else:
-            reasons.append(Reason(str(_("education level lower than asked")), 0))
+            reasons.append(reason("education_lower", 0))
     wanted, have_field = opening.education_field.casefold(), profile.education_field.casefold()
     if wanted and have_field and (wanted in have_field or have_field in wanted):
-        reasons.append(Reason(str(_("field of education as asked")), round(w.education / 2)))
+        reasons.append(reason("education_field", round(w.education / 2)))
     return reasons
 
 
 def _languages(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
+    if not opening.languages:
+        return []
     common = sorted(set(opening.languages) & set(profile.languages))
     if common:
-        return [
-            Reason(str(_("speaks %(languages)s")) % {"languages": ", ".join(common)}, w.languages)
-        ]
+        return [reason("languages", w.languages, languages=", ".join(common))]
     return []
 
 
 def _distance(opening: Opening, profile: Profile, w: Weights, km: float | None) -> list[Reason]:
     if km is None:
         return []
-    text = str(_("lives %(km)s km away")) % {"km": round(km)}
     if profile.max_travel_km is not None and km > profile.max_travel_km:
-        text = str(_("lives %(km)s km away, travels up to %(max)s km")) % {
-            "km": round(km),
-            "max": profile.max_travel_km,
-        }
-        return [Reason(text, -w.distance)]
+        return [reason("too_far", -w.distance, km=round(km), max=profile.max_travel_km)]
     reach = max(opening.max_distance_km or 60, 15)
     share = 1.0 if km <= 15 else max(0.0, 1 - (km - 15) / reach)
-    return [Reason(text, round(w.distance * share))]
+    return [reason("distance", round(w.distance * share), km=round(km))]
 
 
 def _availability(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
     reasons = []
     if opening.starts_on and profile.available_from and profile.available_from > opening.starts_on:
         reasons.append(
-            Reason(
-                str(_("available from %(date)s, starts %(start)s"))
-                % {
-                    "date": profile.available_from.isoformat(),
-                    "start": opening.starts_on.isoformat(),
-                },
+            reason(
+                "late",
                 -w.availability,
+                date=profile.available_from.isoformat(),
+                start=opening.starts_on.isoformat(),
             )
         )
     if (
@@ -244,40 +276,117 @@ def _availability(opening: Opening, profile: Profile, w: Weights) -> list[Reason
         and profile.hours_available < opening.hours_per_week
     ):
         reasons.append(
-            Reason(
-                str(_("can work %(have)s hours a week, position has %(hours)s"))
-                % {"have": profile.hours_available, "hours": opening.hours_per_week},
+            reason(
+                "hours",
                 -round(w.availability / 2),
+                have=profile.hours_available,
+                hours=opening.hours_per_week,
             )
         )
     return reasons
 
 
-def score(opening: Opening, profile: Profile, weights: Weights, points: Points) -> Match:
+def distances_from(origin: str, points: Points) -> dict[str, float]:
+    """Distance from one municipality to every other, computed once per ranking."""
+    if not origin:
+        return {}
+    return {code: km for code in points if (km := distance_km(origin, code, points)) is not None}
+
+
+class Scorer:
+    """Scores many candidates for one opening. Each part of the score depends on a few profile
+    fields only (occupation on the profession, Norwegian on the level, distance on the home and
+    travel limit…), and candidates share those values, so each part is worked out once per
+    distinct value and looked up after that: the same functions, the same points, a fraction of
+    the work per candidate."""
+
+    def __init__(self, opening: Opening, weights: Weights, points: Points) -> None:
+        self.opening, self.weights, self.points = opening, weights, points
+        self.distances = distances_from(opening.municipality, points)
+        self.memo: dict[tuple, int] = {}  # type: ignore[type-arg]
+
+    def km(self, profile: Profile) -> float | None:
+        if not profile.municipality or not self.opening.municipality:
+            return None
+        return self.distances.get(profile.municipality)
+
+    def parts(self, profile: Profile) -> list[tuple[tuple, Callable[[], list[Reason]]]]:  # type: ignore[type-arg]
+        o, w = self.opening, self.weights
+        return [
+            (("o", profile.profession), lambda: _occupation(o, profile, w)),
+            (("w", profile.wished_occupations), lambda: _wishes(o, profile, w)),
+            (("n", profile.norwegian_level), lambda: _norwegian(o, profile, w)),
+            (
+                ("e", profile.education_level, profile.education_field),
+                lambda: _education(o, profile, w),
+            ),
+            (("l", profile.languages), lambda: _languages(o, profile, w)),
+            (
+                ("d", profile.municipality, profile.max_travel_km),
+                lambda: _distance(o, profile, w, self.km(profile)),
+            ),
+            (
+                ("a", profile.available_from, profile.hours_available),
+                lambda: _availability(o, profile, w),
+            ),
+        ]
+
+    def total(self, profile: Profile) -> int:
+        memo, total = self.memo, self.weights.base
+        for key, compute in self.parts(profile):
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = sum(r.points for r in compute())
+            total += value
+        return max(0, min(100, total))
+
+    def reasons(self, profile: Profile) -> list[Reason]:
+        return [r for _key, compute in self.parts(profile) for r in compute()]
+
+
+def score(
+    opening: Opening,
+    profile: Profile,
+    weights: Weights,
+    points: Points,
+) -> Match:
     """Score one candidate for one opening (hard requirements are checked by ``passes_hard``)."""
-    km = distance_km(opening.municipality, profile.municipality, points)
-    reasons = [
-        *_occupation(opening, profile, weights),
-        *_wishes(opening, profile, weights),
-        *_norwegian(opening, profile, weights),
-        *_education(opening, profile, weights),
-        *_languages(opening, profile, weights),
-        *_distance(opening, profile, weights, km),
-        *_availability(opening, profile, weights),
-    ]
+    scorer = Scorer(opening, weights, points)
+    reasons = scorer.reasons(profile)
     total = weights.base + sum(r.points for r in reasons)
-    return Match(profile, max(0, min(100, total)), reasons, km)
+    return Match(profile, max(0, min(100, total)), reasons, scorer)
 
 
 def rank(
-    opening: Opening, profiles: list[Profile], weights: Weights, points: Points
+    opening: Opening, profiles: Iterable[Profile], weights: Weights, points: Points
 ) -> list[Match]:
     """The profiles that pass the hard requirements, best first (ties by id, so stable)."""
-    matches = [
-        score(opening, p, weights, points) for p in profiles if passes_hard(opening, p, points)
-    ]
+    scorer = Scorer(opening, weights, points)
+    hard = passes_hard_for(opening, points, scorer.distances)
+    matches = [Match(p, scorer.total(p), None, scorer) for p in profiles if hard(p)]
     matches.sort(key=lambda m: (-m.score, m.profile.pk))
     return matches
+
+
+def passes_hard_for(
+    opening: Opening, points: Points, distances: dict[str, float]
+) -> Callable[[Profile], bool]:
+    """``passes_hard`` for many profiles, with the distances worked out once."""
+    minimum = level_index(opening.norwegian_minimum) if opening.norwegian_minimum else -1
+    limit = opening.max_distance_km if opening.municipality else None
+
+    def check(p: Profile) -> bool:
+        if opening.driving_licence_required and not p.driving_licence:
+            return False
+        if minimum >= 0 and level_index(p.norwegian_level) < minimum:
+            return False
+        if limit is not None:
+            km = distances.get(p.municipality) if p.municipality else None
+            if km is None or km > limit:
+                return False
+        return True
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -317,9 +426,7 @@ def score_mentor(mentee: Mentee, mentor: Mentor, today: datetime.date) -> Mentor
     reasons = []
     common = sorted(set(mentee.languages) & set(mentor.languages))
     if common:
-        reasons.append(
-            Reason(str(_("speaks %(languages)s")) % {"languages": ", ".join(common)}, 25)
-        )
+        reasons.append(reason("languages", 25, languages=", ".join(common)))
     if mentee.profession and mentor.occupation:
         occupation = _occupation(
             Opening(occupation=mentor.occupation),
@@ -328,19 +435,16 @@ def score_mentor(mentee: Mentee, mentor: Mentor, today: datetime.date) -> Mentor
         )
         reasons += [r for r in occupation if r.points]
     if mentee.sector and mentee.sector in mentor.sectors:
-        reasons.append(Reason(str(_("knows the sector of the placement")), 15))
+        reasons.append(reason("mentor_sector", 15))
     reasons.append(
-        Reason(
-            str(_("mentors %(now)s of at most %(max)s"))
-            % {"now": mentor.mentees, "max": mentor.max_mentees},
+        reason(
+            "mentor_load",
             round(20 * free / mentor.max_mentees),
+            now=mentor.mentees,
+            max=mentor.max_mentees,
         )
     )
     if mentor.available_from and mentor.available_from > today:
-        reasons.append(
-            Reason(
-                str(_("available from %(date)s")) % {"date": mentor.available_from.isoformat()}, -10
-            )
-        )
+        reasons.append(reason("mentor_later", -10, date=mentor.available_from.isoformat()))
     total = 10 + sum(r.points for r in reasons)
     return MentorMatch(mentor, max(0, min(100, total)), reasons)

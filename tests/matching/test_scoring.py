@@ -1,6 +1,7 @@
 """The scoring engine with hand-built cases: no database."""
 
 import datetime
+from dataclasses import replace
 
 from matching.scoring import Opening, Profile, Weights, passes_hard, rank, score, within
 
@@ -68,10 +69,10 @@ def test_hard_requirements_exclude() -> None:
     )
     ok = Profile(pk=1, driving_licence=True, norwegian_level="B1", municipality="0301")
     assert passes_hard(opening, ok, POINTS)
-    assert not passes_hard(opening, Profile(**{**ok.__dict__, "driving_licence": False}), POINTS)
-    assert not passes_hard(opening, Profile(**{**ok.__dict__, "norwegian_level": "A2"}), POINTS)
-    assert not passes_hard(opening, Profile(**{**ok.__dict__, "municipality": "5501"}), POINTS)
-    assert not passes_hard(opening, Profile(**{**ok.__dict__, "municipality": ""}), POINTS)
+    assert not passes_hard(opening, replace(ok, **{"driving_licence": False}), POINTS)
+    assert not passes_hard(opening, replace(ok, **{"norwegian_level": "A2"}), POINTS)
+    assert not passes_hard(opening, replace(ok, **{"municipality": "5501"}), POINTS)
+    assert not passes_hard(opening, replace(ok, **{"municipality": ""}), POINTS)
     assert [m.profile.pk for m in rank(opening, [ok, Profile(pk=2)], W, POINTS)] == [1]
 
 
