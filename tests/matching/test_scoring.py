@@ -1,7 +1,10 @@
 """The scoring engine with hand-built cases: no database."""
 
 import datetime
-from dataclasses import replace
+from dataclasses import asdict, replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.scoring import Opening, Profile, Weights, passes_hard, rank, score, within
 
@@ -87,3 +90,34 @@ def test_weights_change_the_ranking() -> None:
     assert rank(DEVELOPER, both, W, POINTS)[0].profile.pk == 1
     heavy_norwegian = Weights(norwegian=40)
     assert rank(DEVELOPER, both, heavy_norwegian, POINTS)[0].profile.pk == 2
+
+
+CODES = ["2511", "2512", "2142", "5120", "2166", ""]
+profiles = st.builds(
+    Profile,
+    pk=st.integers(1, 10_000),
+    profession=st.sampled_from(CODES),
+    wished_occupations=st.lists(st.sampled_from(CODES[:-1]), max_size=2).map(tuple),
+    education_level=st.sampled_from(["", "upper_secondary", "bachelor", "master"]),
+    education_field=st.sampled_from(["", "Informatikk", "Bygg"]),
+    norwegian_level=st.sampled_from(["", "A2", "B1", "B2", "C1"]),
+    languages=st.lists(st.sampled_from(["ar", "uk", "so"]), max_size=2).map(tuple),
+    driving_licence=st.booleans(),
+    municipality=st.sampled_from(["", "3201", "0301", "5501"]),
+    max_travel_km=st.none() | st.integers(0, 100),
+    available_from=st.none() | st.dates(D(2026, 1, 1), D(2028, 1, 1)),
+    hours_available=st.none() | st.integers(0, 40),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(profiles, min_size=1, max_size=30))
+def test_ranking_many_gives_each_the_score_of_scoring_it_alone(people: list[Profile]) -> None:
+    opening = Opening(**{**asdict(DEVELOPER), "hours_per_week": 37, "education_level": "bachelor",
+                          "education_field": "informatikk", "norwegian_minimum": "A2"})  # fmt: skip
+    for match in rank(opening, people, W, POINTS):
+        alone = score(opening, match.profile, W, POINTS)
+        assert match.score == alone.score
+        assert [str(r) for r in match.reasons] == [str(r) for r in alone.reasons]
+    passing = {p.pk for p in people if passes_hard(opening, p, POINTS)}
+    assert {m.profile.pk for m in rank(opening, people, W, POINTS)} == passing
