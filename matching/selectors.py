@@ -353,6 +353,22 @@ def mentors_for(candidate: Candidate, today: datetime.date) -> list[scoring.Ment
     return matches
 
 
+def missing_for_matching(candidate: Candidate) -> list[str]:
+    """The labels of the profile fields matching would use but the candidate has not filled in."""
+    fields = [
+        "profession",
+        "norwegian_level",
+        "education_level",
+        "home_municipality",
+        "max_travel_km",
+        "available_from",
+        "hours_available",
+        "wished_occupations",
+    ]
+    meta = Candidate._meta
+    return [str(meta.get_field(f).verbose_name) for f in fields if not getattr(candidate, f)]
+
+
 def match_one(target: Position | JobOpening, candidate: Candidate) -> Match | None:
     """The score of one candidate for one target, or None when a hard requirement excludes them."""
     points = municipality_points()

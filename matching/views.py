@@ -152,7 +152,7 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     candidate_viewed(candidate=person, by=request.user, what="matching")
     items = selectors.suggestions_for(person)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"person": person, "page": page}
+    context = {"person": person, "page": page, "missing": selectors.missing_for_matching(person)}
     return render(request, "matching/suggestions.html", context)
 
 

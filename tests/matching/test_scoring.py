@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import asdict, replace
 
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,10 +37,13 @@ def test_right_occupation_and_language_outrank_the_wrong_ones() -> None:
 def test_reasons_are_texts_with_their_points() -> None:
     profile = Profile(pk=1, profession="2511", norwegian_level="B1", municipality="0301")
     match = score(DEVELOPER, profile, W, POINTS)
-    texts = [str(r) for r in match.reasons]
+    with translation.override("en"):
+        texts = [str(r) for r in match.reasons]
     assert "same STYRK-08 minor group: +30" in texts
     assert "Norwegian B1, position asks B2: −15" in texts
     assert any(t.startswith("lives 16 km away") for t in texts)
+    with translation.override("nb"):
+        assert "Norsk B1, stillingen krever B2: −15" in [str(r) for r in match.reasons]
     assert match.score == W.base + sum(r.points for r in match.reasons)
 
 
