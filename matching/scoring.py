@@ -332,13 +332,27 @@ class Scorer:
         ]
 
     def total(self, profile: Profile) -> int:
-        memo, total = self.memo, self.weights.base
-        for key, compute in self.parts(profile):
+        """The score of ``parts`` summed, each part looked up by its key (no closures made: this
+        runs once per candidate ranked)."""
+        memo, o, w, p = self.memo, self.opening, self.weights, profile
+        total = w.base
+        for key, part in (
+            (("o", p.profession), _occupation),
+            (("w", p.wished_occupations), _wishes),
+            (("n", p.norwegian_level), _norwegian),
+            (("e", p.education_level, p.education_field), _education),
+            (("l", p.languages), _languages),
+            (("a", p.available_from, p.hours_available), _availability),
+        ):
             value = memo.get(key)
             if value is None:
-                value = memo[key] = sum(r.points for r in compute())
+                value = memo[key] = sum(r.points for r in part(o, p, w))
             total += value
-        return max(0, min(100, total))
+        key = ("d", p.municipality, p.max_travel_km)
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = sum(r.points for r in _distance(o, p, w, self.km(p)))
+        return max(0, min(100, total + value))
 
     def reasons(self, profile: Profile) -> list[Reason]:
         return [r for _key, compute in self.parts(profile) for r in compute()]
