@@ -18,7 +18,7 @@ from mentors.models import MentorProfile
 from placements.models import Placement
 from programs.models import JobOpening, Municipality, Position, Programme
 
-from . import scoring
+from . import mentor_scoring, scoring
 from .models import MatchDecision, MatchWeights
 from .scoring import LEVELS, Match, Opening, Profile, Weights
 
@@ -298,7 +298,7 @@ def dismissed_for(target: Position | JobOpening) -> QuerySet[MatchDecision]:
     )
 
 
-def mentors_for(candidate: Candidate, today: datetime.date) -> list[scoring.MentorMatch]:
+def mentors_for(candidate: Candidate, today: datetime.date) -> list[mentor_scoring.MentorMatch]:
     """The operator's mentors with room for another mentee, best first."""
     mentor_ids = Membership.objects.filter(
         operator_id=candidate.operator_id, role=Role.MENTOR, is_active=True
@@ -330,14 +330,14 @@ def mentors_for(candidate: Candidate, today: datetime.date) -> list[scoring.Ment
         .values_list("host_unit__sector", flat=True)
         .first()
     )
-    mentee = scoring.Mentee(
+    mentee = mentor_scoring.Mentee(
         languages=tuple(candidate.other_languages or ()),
         profession=candidate.profession_id or "",
         sector=placement or "",
     )
     matches = []
     for row in profiles:
-        mentor = scoring.Mentor(
+        mentor = mentor_scoring.Mentor(
             pk=row["mentor_id"],
             languages=tuple(row["languages"] or ()),
             sectors=tuple(row["sectors"] or ()),
@@ -346,7 +346,7 @@ def mentors_for(candidate: Candidate, today: datetime.date) -> list[scoring.Ment
             mentees=row["mentees"],
             available_from=row["available_from"],
         )
-        match = scoring.score_mentor(mentee, mentor, today)
+        match = mentor_scoring.score_mentor(mentee, mentor, today)
         if match is not None:
             matches.append(match)
     matches.sort(key=lambda m: (-m.score, m.mentor.pk))

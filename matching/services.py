@@ -16,8 +16,9 @@ from mentors.models import Mentorship
 from mentors.services import mentorship_create
 from programs.models import JobOpening, Position, Programme
 
+from .mentor_scoring import MentorMatch
 from .models import MatchDecision, MatchWeights
-from .scoring import Match, MentorMatch, Weights
+from .scoring import Match, Weights
 
 
 def _reasons(match: Match | MentorMatch | None) -> list[dict[str, Any]]:
