@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import limit_choices, set_choices
 from programs.forms import DATE, OccupationField
-from programs.models import Cohort, Position
+from programs.models import Cohort, Occupation, Position
 
 from .models import Application, Candidate, Consent
 from .services import CANDIDATE_FIELDS
@@ -54,6 +54,26 @@ def language_choices() -> list[tuple[str, str]]:
     return sorted(((c, names.get(c, c).capitalize()) for c in COMMON_LANGUAGES), key=lambda x: x[1])
 
 
+class OccupationCodesField(forms.CharField):
+    """STYRK-08 codes typed as "2511, 2512"; kept as a list of existing four-digit codes."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        codes = sorted({c.strip() for c in text.replace(";", ",").split(",") if c.strip()})
+        known = set(
+            Occupation.objects.filter(code__in=codes, level=4).values_list("code", flat=True)
+        )
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Not four-digit STYRK-08 codes: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return codes
+
+
 class CandidateForm(forms.ModelForm):
     national_id = forms.CharField(
         label=_("National identity number, D number or DUF number"),
@@ -66,11 +86,16 @@ class CandidateForm(forms.ModelForm):
     other_languages = forms.MultipleChoiceField(
         label=_("Other languages"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    wished_occupations = OccupationCodesField(
+        label=_("Wished occupations (STYRK-08)"),
+        required=False,
+        help_text=_("Four-digit codes separated by commas, for example 2511, 3512."),
+    )
 
     class Meta:
         model = Candidate
         fields = list(CANDIDATE_FIELDS)
-        widgets = {"birth_date": DATE}
+        widgets = {"birth_date": DATE, "available_from": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.models import Organisation
-from programs.models import Cohort, Occupation, Position
+from programs.models import Cohort, Municipality, Occupation, Position
 
 
 class CEFR(models.TextChoices):
@@ -121,6 +121,28 @@ class Candidate(models.Model):
     other_languages = models.JSONField(
         _("other languages"), default=list, blank=True, help_text=_("ISO 639 language codes.")
     )
+    # What matching needs beyond the profile above (see matching/): where the candidate lives,
+    # how far they can travel, when and how much they can work, and what they wish to do.
+    home_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home municipality"),
+    )
+    driving_licence = models.BooleanField(_("driving licence (class B)"), default=False)
+    max_travel_km = models.PositiveIntegerField(_("can travel up to (km)"), null=True, blank=True)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    hours_available = models.PositiveSmallIntegerField(
+        _("hours per week available"), null=True, blank=True
+    )
+    wished_occupations = models.JSONField(
+        _("wished occupations"),
+        default=list,
+        blank=True,
+        help_text=_("STYRK-08 codes of the occupations the candidate wishes to work in."),
+    )
     nav_caseworker = models.CharField(_("NAV caseworker"), max_length=200, blank=True)
     nav_office = models.CharField(_("NAV office"), max_length=200, blank=True)
     nav_phone = models.CharField(_("NAV phone"), max_length=30, blank=True)
@@ -151,7 +173,11 @@ class Candidate(models.Model):
                 violation_error_message=_("Another candidate already has this id number."),
             ),
         ]
-        indexes = [models.Index(fields=["operator", "family_name"], name="candidate_op_family_idx")]
+        indexes = [
+            models.Index(fields=["operator", "family_name"], name="candidate_op_family_idx"),
+            # Matching reads one operator's candidates of one status (matching.selectors).
+            models.Index(fields=["operator", "status"], name="candidate_op_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -25,8 +25,9 @@ CANDIDATE_FIELDS = (
     "birth_date", "gender", "email", "phone", "country_of_birth", "nationality", "arrival_year",
     "education_level", "education_field", "education_country", "recognition", "profession",
     "norwegian_level", "norwegian_oral", "norwegian_reading", "norwegian_listening",
-    "norwegian_writing", "other_languages", "nav_caseworker", "nav_office", "nav_phone",
-    "nav_email",
+    "norwegian_writing", "other_languages", "home_municipality", "driving_licence",
+    "max_travel_km", "available_from", "hours_available", "wished_occupations", "nav_caseworker",
+    "nav_office", "nav_phone", "nav_email",
 )  # fmt: skip
 EDITABLE_FIELDS = frozenset(CANDIDATE_FIELDS)
 

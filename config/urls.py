@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/", include("reports.export_urls")),
     path("dashboards/", include("reports.dashboard_urls")),
     path("calendar/", include("calendars.urls")),
+    path("matching/", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]

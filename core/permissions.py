@@ -38,6 +38,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "candidates.reveal_id": frozenset({Role.LEAD}),
     # Selection: applications and the boards.
     "selection.manage": STAFF,
+    # Matching: shortlists show candidates, so only staff; the weights are the lead's.
+    "matching.view": STAFF,
+    "matching.weights": frozenset({Role.LEAD}),
     # Placements and the NAV agreement: staff; supervisors and mentors read their own.
     "placements.view": STAFF | FOLLOW_UP,
     "placements.manage": STAFF,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from core.models import Organisation
 from placements.models import Placement
-from programs.models import Programme
+from programs.models import Occupation, Programme
 
 
 class Mentorship(models.Model):
@@ -44,6 +44,46 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} → {self.candidate_id}"
+
+
+class MentorProfile(models.Model):
+    """What mentor matching weighs: the mentor's languages, sectors, occupation and capacity."""
+
+    operator = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profiles"
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("ISO 639 language codes.")
+    )
+    sectors = models.JSONField(
+        _("sectors"),
+        default=list,
+        blank=True,
+        help_text=_("Sectors the mentor knows (municipal, state, private, ngo)."),
+    )
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (STYRK-08)"),
+    )
+    max_mentees = models.PositiveSmallIntegerField(_("most mentees at a time"), default=2)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "mentor"], name="mentorprofile_one_per_operator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} @ {self.operator_id}"
 
 
 class FollowUpNote(models.Model):

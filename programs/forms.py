@@ -10,9 +10,11 @@ from core.forms import limit_choices
 from core.models import Organisation
 
 from .models import (
+    REQUIREMENT_FIELDS,
     Cohort,
     EmployerCommitment,
     HostUnit,
+    Municipality,
     Occupation,
     OutcomeKind,
     Position,
@@ -171,7 +173,34 @@ class OccupationField(forms.CharField):
         return value or ""
 
 
-class PositionForm(forms.ModelForm):
+class LanguageCodesField(forms.CharField):
+    """ISO 639 codes typed as "ar, uk"; kept as a list (the model validates the codes)."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        return sorted({c.strip().lower() for c in text.replace(";", ",").split(",") if c.strip()})
+
+
+class RequirementsFormMixin(forms.ModelForm):
+    """The requirement fields (programs.requirements.Requirements) for any opening's form."""
+
+    languages = LanguageCodesField(
+        label=_("Other languages wanted"),
+        required=False,
+        help_text=_("ISO 639 codes separated by commas, for example ar, uk, so."),
+    )
+
+    def setup_requirements(self) -> None:
+        self.fields["work_municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["work_municipality"].help_text = _(
+            "Empty: the host unit's municipality. Distances are measured from here."
+        )
+
+
+class PositionForm(RequirementsFormMixin, forms.ModelForm):
     occupation = OccupationField(
         label=_("Occupation (STYRK-08)"),
         required=False,
@@ -189,11 +218,13 @@ class PositionForm(forms.ModelForm):
             "slots",
             "starts_on",
             "ends_on",
+            *REQUIREMENT_FIELDS,
         ]
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
             "qualifications": forms.Textarea(attrs={"rows": 3}),
+            "must_haves": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -205,6 +236,7 @@ class PositionForm(forms.ModelForm):
             HostUnit.objects.filter(operator_id=programme.operator_id, is_active=True),
         )
         limit_choices(self, "cohort", programme.cohorts.all())
+        self.setup_requirements()
         self.fields["occupation"].widget.attrs.update(
             {"list": "occupation-options", "autocomplete": "off"}
         )

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, validate_orgnr
 
+from .requirements import (  # noqa: F401  (re-exported: the models of this app)
+    REQUIREMENT_FIELDS,
+    EducationLevel,
+    JobOpening,
+    LanguageLevel,
+    Requirements,
+)
+
 
 class Occupation(models.Model):
     """STYRK-08 (Norway's ISCO-08), Statistisk sentralbyrå (KLASS 7), NLOD 2.0."""
@@ -30,6 +38,11 @@ class Municipality(models.Model):
 
     code = models.CharField(_("municipality number"), max_length=4, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    # A representative point inside the municipality (Kartverket's "punkt i område", EPSG:4258),
+    # for distances between where a candidate lives and where a position is; see
+    # programs/data/README.md for the source.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("municipality")
@@ -271,7 +284,7 @@ class HostUnit(models.Model):
         return self.name
 
 
-class Position(models.Model):
+class Position(Requirements):
     """An opening defined from a host unit's recruitment need."""
 
     class Status(models.TextChoices):
@@ -330,6 +343,7 @@ class Position(models.Model):
         return self.title
 
     def clean(self) -> None:
+        super().clean()
         errors = {}
         linked = self.programme_id and self.host_unit_id
         if linked and self.host_unit.operator_id != self.programme.operator_id:

@@ -29,3 +29,14 @@ def load_reference_data(occupation_model: Any, municipality_model: Any) -> None:
         municipality_model.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"]}
         )
+    # Migration 0002's historical model has no points yet; 0005 adds and loads them.
+    if any(f.name == "latitude" for f in municipality_model._meta.get_fields()):
+        load_centroids(municipality_model)
+
+
+def load_centroids(municipality_model: Any) -> None:
+    """Set each municipality's representative point (see data/README.md for the source)."""
+    for row in _rows("kommuner_2024_centroids.csv"):
+        municipality_model.objects.filter(code=row["code"]).update(
+            latitude=float(row["latitude"]), longitude=float(row["longitude"])
+        )

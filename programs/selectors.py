@@ -15,6 +15,7 @@ from .models import (
     Cohort,
     FundingShare,
     HostUnit,
+    JobOpening,
     Occupation,
     Position,
     Programme,
@@ -88,6 +89,11 @@ def positions_of(
     if host_unit is not None:
         positions = positions.filter(host_unit=host_unit)
     return positions.order_by("host_unit__name", "title")
+
+
+def openings_of(programme: Programme) -> QuerySet[JobOpening]:
+    """A network programme's job openings with their employer loaded (at most 50 listed)."""
+    return programme.openings.select_related("employer").order_by("employer__name", "title")[:50]
 
 
 def get_position_for(membership: Membership | None, pk: int) -> Position:

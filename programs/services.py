@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from core.models import Organisation, User
 from core.services import audit_log
 
-from .models import Cohort, EmployerCommitment, FundingShare, HostUnit, Position, Programme
+from .models import (
+    Cohort,
+    EmployerCommitment,
+    FundingShare,
+    HostUnit,
+    JobOpening,
+    Position,
+    Programme,
+)
 
 TRAINEE_COHORT_LENGTH_YEARS = 1
 
@@ -289,3 +297,13 @@ def commitment_create(
         actor=by, operator=programme.operator, action="programs.commitment.created", obj=commitment
     )
     return commitment
+
+
+@transaction.atomic
+def job_opening_create(*, programme: Programme, by: User, **fields: Any) -> JobOpening:
+    """Register an employer's job opening in a network programme; it starts open."""
+    opening = JobOpening(programme=programme, **fields)
+    opening.full_clean()
+    opening.save()
+    audit_log(actor=by, operator=programme.operator, action="programs.opening.created", obj=opening)
+    return opening

@@ -69,6 +69,8 @@ def programme_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "funding": selectors.funding_of(programme),
         "can_manage_positions": has_capability(request.membership, "hostunits.manage"),
         **merged_context(hooks.programme_detail, request, programme),
+        "can_edit_weights": has_capability(request.membership, "programmes.manage"),
+        "openings": selectors.openings_of(programme) if programme.kind == "network" else None,
     }
     return render(request, "programs/programme_detail.html", context)
 

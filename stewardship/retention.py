@@ -60,6 +60,12 @@ CLEARED = {
     "nav_office": "",
     "nav_phone": "",
     "nav_email": "",
+    # Matching fields: where they live and their plans are about the person, not statistics.
+    "home_municipality": None,
+    "max_travel_km": None,
+    "available_from": None,
+    "hours_available": None,
+    "wished_occupations": [],
 }
 
 

@@ -161,6 +161,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "privacy",
         "accounts",
         "calendars",
+        "matching",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -125,6 +125,7 @@ AREAS = (
     "privacy",
     "accounts",
     "calendars",
+    "matching",
 )
 
 

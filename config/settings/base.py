@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "history",
     "stewardship",
     "calendars",
+    "matching",
 ]
 
 MIDDLEWARE = [

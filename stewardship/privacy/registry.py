@@ -127,6 +127,12 @@ REGISTRY: tuple[Holding, ...] = (
             "norwegian_listening",
             "norwegian_writing",
             "other_languages",
+            "home_municipality",
+            "driving_licence",
+            "max_travel_km",
+            "available_from",
+            "hours_available",
+            "wished_occupations",
             "nav_caseworker",
             "nav_office",
             "nav_phone",
@@ -193,6 +199,14 @@ REGISTRY: tuple[Holding, ...] = (
         erase=Erase.DELETE,
     ),
     Holding("mentors.Attendance", paths=("candidate",)),
+    # Matching decisions: who proposed or dismissed the candidate, why, and the reasons shown.
+    Holding(
+        "matching.MatchDecision",
+        paths=("candidate",),
+        personal=("reason", "reasons"),
+        kept={"application": SAME_PERSON},
+        erase=Erase.DELETE,
+    ),
     Holding(
         "reports.Document",
         paths=("placement__candidate",),

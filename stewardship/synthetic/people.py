@@ -296,6 +296,13 @@ class People(Base):
                         candidate_status,
                         created_at,
                         created_at,
+                        # Matching fields: most live in the operator's municipality.
+                        op.municipality if rng.random() < 0.7 else rng.choice(self.places),
+                        rng.random() < 0.5,
+                        rng.choice([None, 30, 50, 100]),
+                        None if rng.random() < 0.8 else self.day(today + rng.randint(0, 180)),
+                        rng.choice([None, 37, 37, 20]),
+                        [rng.choice(PROFESSIONS)],
                     )  # fmt: skip
                 )
                 consents.append((cid, "processing", self.day(created), coords[0], created_at))
@@ -312,7 +319,8 @@ class People(Base):
                 "education_field education_country recognition profession_id norwegian_level "
                 "norwegian_oral norwegian_reading norwegian_listening norwegian_writing "
                 "other_languages nav_caseworker nav_office nav_phone nav_email status created_at "
-                "updated_at"
+                "updated_at home_municipality_id driving_licence max_travel_km available_from "
+                "hours_available wished_occupations"
             ),
             candidates,
         )

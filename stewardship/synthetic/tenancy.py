@@ -40,6 +40,7 @@ class Tenancy(Base):
         )
         # Oslo first: the biggest operator is Oslo kommune.
         municipalities.sort(key=lambda m: (m[0] != "0301", m[0]))
+        self.places = [code for code, _name in municipalities]
         sizes = self._operator_sizes()
         # Half municipalities; the first few operators cover every kind (and programme kind).
         kinds = [

@@ -20,6 +20,7 @@ from candidates.services import (
     consent_record,
 )
 from core.services import audit_access, audit_log
+from matching.services import match_dismiss
 from mentors import services as mentor_services
 from mentors.event_services import attendance_invite, event_create
 from mentors.models import Answer, Evaluation, Milestone, MilestoneKind
@@ -76,6 +77,7 @@ PERSONAL_TEXTS = {
     "Plant-referee-contact",
     "Plant-legal-hold",
     "Plant-education-field",
+    "Plant-dismiss-reason",
 }
 
 
@@ -203,6 +205,14 @@ def plant(world) -> Planted:  # type: ignore[no-untyped-def]
     )
     (attendance,) = attendance_invite(event=event, candidates=[candidate], by=lead)
     planted.values["mentors.attendance"] = attendance.event_id
+    match_dismiss(
+        candidate=candidate,
+        target=world.objects["position"],
+        match=None,
+        reason="Plant-dismiss-reason",
+        by=lead,
+    )
+    planted.values["matching.matchdecision"] = "Plant-dismiss-reason"
 
     document = document_create(
         placement=placement,

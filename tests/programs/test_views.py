@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from programs.models import Cohort, FundingShare, HostUnit, Position, Programme
+from programs.models import Cohort, FundingShare, HostUnit, JobOpening, Position, Programme
 from tests.conftest import World
 from tests.factories import (
     CohortFactory,
@@ -43,11 +43,17 @@ def test_programme_detail_query_budget(world: World) -> None:
             PositionFactory(
                 programme=programme, cohort=cohort, host_unit=commitment.employer, status="filled"
             )
+            JobOpening.objects.create(
+                programme=programme,
+                employer=commitment.employer,
+                title="Butikkmedarbeider",
+                starts_on=cohort.starts_on,
+            )
 
     # session, user, membership, switcher, programme (+figures), position count, position page,
-    # cohorts, partners, funding, commitments, wall of fame
+    # cohorts, partners, funding, commitments, wall of fame, job openings (+ employer)
     assert_constant_queries(
-        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=12
+        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=13
     )
 
 

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from candidates import demo as candidates_demo
 from core import demo as core_demo
+from matching import demo as matching_demo
 from mentors import demo as mentors_demo
 from placements import demo as placements_demo
 from programs import demo as programs_demo
@@ -17,6 +18,7 @@ SEEDERS = [
     outcome_demo.seed,
     mentors_demo.seed,
     reports_demo.seed,
+    matching_demo.seed,
 ]
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0005_postgres_name_order'),
+        ('candidates', '0007_operator_status_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
