@@ -60,7 +60,7 @@ class OccupationCodesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         codes = sorted({c.strip() for c in text.replace(";", ",").split(",") if c.strip()})
         known = set(

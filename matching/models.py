@@ -4,9 +4,12 @@ The score is advice; a decision row records who proposed or dismissed whom, with
 reasons shown at that moment and, for a dismissal, why.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application, Candidate
@@ -17,8 +20,8 @@ from .scoring import Weights
 DEFAULTS = Weights()
 
 
-def _weight(label: str, default: int) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, default=default)
+def _weight(label: str | Promise, default: int) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(cast(str, label), default=default)
 
 
 class MatchWeights(models.Model):

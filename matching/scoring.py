@@ -33,8 +33,8 @@ class Weights:
     languages: int = 5
     availability: int = 10
 
-    FIELDS = ("base", "occupation", "norwegian", "education", "distance", "wishes")
-    FIELDS += ("languages", "availability")
+    FIELDS: tuple[str, ...] = ("base", "occupation", "norwegian", "education", "distance")
+    FIELDS += ("wishes", "languages", "availability")
 
 
 @dataclass(frozen=True)
@@ -348,10 +348,10 @@ class Scorer:
             if value is None:
                 value = memo[key] = sum(r.points for r in part(o, p, w))
             total += value
-        key = ("d", p.municipality, p.max_travel_km)
-        value = memo.get(key)
+        distance_key: tuple[object, ...] = ("d", p.municipality, p.max_travel_km)
+        value = memo.get(distance_key)
         if value is None:
-            value = memo[key] = sum(r.points for r in _distance(o, p, w, self.km(p)))
+            value = memo[distance_key] = sum(r.points for r in _distance(o, p, w, self.km(p)))
         return max(0, min(100, total + value))
 
     def reasons(self, profile: Profile) -> list[Reason]:

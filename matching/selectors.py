@@ -43,7 +43,7 @@ def municipality_points() -> scoring.Points:
     rows = Municipality.objects.filter(latitude__isnull=False).values_list(
         "code", "latitude", "longitude"
     )
-    return {code: (lat, lon) for code, lat, lon in rows}
+    return {code: (lat, lon) for code, lat, lon in rows if lat is not None and lon is not None}
 
 
 def weights_for(programme: Programme) -> Weights:
@@ -366,7 +366,11 @@ def missing_for_matching(candidate: Candidate) -> list[str]:
         "wished_occupations",
     ]
     meta = Candidate._meta
-    return [str(meta.get_field(f).verbose_name) for f in fields if not getattr(candidate, f)]
+    return [
+        str(getattr(meta.get_field(f), "verbose_name", f))
+        for f in fields
+        if not getattr(candidate, f)
+    ]
 
 
 def match_one(target: Position | JobOpening, candidate: Candidate) -> Match | None:

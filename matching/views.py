@@ -1,7 +1,9 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates.services import candidate_viewed
 from core.forms import call_service
-from core.models import User
+from core.http import MemberRequest
+from core.models import Membership, User
 from core.permissions import has_capability, requires
 from programs.models import JobOpening, Position
 from programs.selectors import get_programme_for
@@ -21,17 +24,20 @@ from .forms import DismissForm, MentorProposeForm, WeightsForm
 from .models import MatchWeights
 
 PAGE_SIZE = 25
-GETTERS = {"position": selectors.get_position_for, "opening": selectors.get_opening_for}
+GETTERS: dict[str, Callable[[Membership, int], Position | JobOpening]] = {
+    "position": selectors.get_position_for,
+    "opening": selectors.get_opening_for,
+}
 
 
-def _target(request: HttpRequest, kind: str, pk: int) -> Position | JobOpening:
+def _target(request: MemberRequest, kind: str, pk: int) -> Position | JobOpening:
     getter = GETTERS.get(kind)
     if getter is None:
         raise Http404
-    return getter(request.membership, pk)  # type: ignore[attr-defined]
+    return getter(request.membership, pk)
 
 
-def _back(request: HttpRequest, default: str) -> str:
+def _back(request: MemberRequest, default: str) -> str:
     url = request.POST.get("next", "")
     if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
         return url
@@ -40,9 +46,9 @@ def _back(request: HttpRequest, default: str) -> str:
 
 @requires("matching.view")
 @require_GET
-def shortlist(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def shortlist(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     target = _target(request, kind, pk)
-    operator_id = request.membership.operator_id  # type: ignore[attr-defined]
+    operator_id = request.membership.operator_id
     result = selectors.shortlist_for(target, operator_id)
     page = Paginator(result.matches, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -54,16 +60,16 @@ def shortlist(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "total": len(result.matches),
         "weights": result.weights,
         "dismissed": list(selectors.dismissed_for(target)[:50]),
-        "can_edit_weights": has_capability(request.membership, "matching.weights"),  # type: ignore[attr-defined]
+        "can_edit_weights": has_capability(request.membership, "matching.weights"),
     }
     return render(request, "matching/shortlist.html", context)
 
 
 @requires("matching.view")
 @require_POST
-def propose(request: HttpRequest, kind: str, pk: int, candidate: int) -> HttpResponse:
+def propose(request: MemberRequest, kind: str, pk: int, candidate: int) -> HttpResponse:
     target = _target(request, kind, pk)
-    person = selectors.get_candidate_for(request.membership, candidate)  # type: ignore[attr-defined]
+    person = selectors.get_candidate_for(request.membership, candidate)
     back = _back(request, reverse("matching:shortlist", kwargs={"kind": kind, "pk": pk}))
     match = selectors.match_one(target, person)
     if match is None:
@@ -86,9 +92,9 @@ def propose(request: HttpRequest, kind: str, pk: int, candidate: int) -> HttpRes
 
 
 @requires("matching.view")
-def dismiss(request: HttpRequest, kind: str, pk: int, candidate: int) -> HttpResponse:
+def dismiss(request: MemberRequest, kind: str, pk: int, candidate: int) -> HttpResponse:
     target = _target(request, kind, pk)
-    person = selectors.get_candidate_for(request.membership, candidate)  # type: ignore[attr-defined]
+    person = selectors.get_candidate_for(request.membership, candidate)
     back = reverse("matching:shortlist", kwargs={"kind": kind, "pk": pk})
     form = DismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -110,8 +116,8 @@ def dismiss(request: HttpRequest, kind: str, pk: int, candidate: int) -> HttpRes
 
 @requires("matching.view")
 @require_POST
-def undo_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.get_decision_for(request.membership, pk)  # type: ignore[attr-defined]
+def undo_dismissal(request: MemberRequest, pk: int) -> HttpResponse:
+    decision = selectors.get_decision_for(request.membership, pk)
     kind, target_pk = (
         ("position", decision.position_id)
         if decision.position_id
@@ -128,8 +134,8 @@ def undo_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("matching.weights")
-def weights(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_programme_for(request.membership, pk)  # type: ignore[attr-defined]
+def weights(request: MemberRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.membership, pk)
     instance = MatchWeights.objects.filter(programme=programme).first() or MatchWeights(
         programme=programme
     )
@@ -147,8 +153,8 @@ def weights(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("matching.view")
 @require_GET
-def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_candidate_for(request.membership, pk)  # type: ignore[attr-defined]
+def suggestions(request: MemberRequest, pk: int) -> HttpResponse:
+    person = selectors.get_candidate_for(request.membership, pk)
     candidate_viewed(candidate=person, by=request.user, what="matching")
     items = selectors.suggestions_for(person)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -158,8 +164,8 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("matching.view")
 @require_GET
-def mentors(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_candidate_for(request.membership, pk)  # type: ignore[attr-defined]
+def mentors(request: MemberRequest, pk: int) -> HttpResponse:
+    person = selectors.get_candidate_for(request.membership, pk)
     candidate_viewed(candidate=person, by=request.user, what="matching")
     matches = selectors.mentors_for(person, timezone.localdate())
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -175,8 +181,8 @@ def mentors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("matching.view")
 @require_POST
-def mentor_propose(request: HttpRequest, pk: int, mentor: int) -> HttpResponse:
-    person = selectors.get_candidate_for(request.membership, pk)  # type: ignore[attr-defined]
+def mentor_propose(request: MemberRequest, pk: int, mentor: int) -> HttpResponse:
+    person = selectors.get_candidate_for(request.membership, pk)
     today = timezone.localdate()
     match = selectors.mentor_match_one(person, mentor, today)
     if match is None:

@@ -179,7 +179,7 @@ class LanguageCodesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         return sorted({c.strip().lower() for c in text.replace(";", ",").split(",") if c.strip()})
 
@@ -194,7 +194,7 @@ class RequirementsFormMixin(forms.ModelForm):
     )
 
     def setup_requirements(self) -> None:
-        self.fields["work_municipality"].queryset = Municipality.objects.order_by("name")
+        limit_choices(self, "work_municipality", Municipality.objects.order_by("name"))
         self.fields["work_municipality"].help_text = _(
             "Empty: the host unit's municipality. Distances are measured from here."
         )

@@ -46,7 +46,7 @@ PURGE_CHUNK = 5000
 
 # Cleared on anonymisation. Kept: gender, countries, arrival year, education level and country,
 # recognition, profession, Norwegian levels, other languages, status: what the statistics count.
-CLEARED = {
+CLEARED: dict[str, object] = {
     "given_name_latin": "",
     "family_name_latin": "",
     "preferred_name": "",

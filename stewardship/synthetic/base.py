@@ -35,6 +35,7 @@ class Base:
     writer: BulkWriter
     counts: dict[str, int]
     ops: list[Op]
+    places: list[str]  # municipality numbers, Oslo first
     placements: Placements
     candidate_ids: array[int]
     candidate_ops: array[int]
