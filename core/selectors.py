@@ -60,3 +60,16 @@ def entries_about(entries: QuerySet[AuditEntry], candidate_id: int) -> QuerySet[
         | (Q(data__has_key="candidate") & Q(data__candidate=candidate_id))
         | Q(pk__in=AuditSubject.objects.filter(candidate_id=candidate_id).values("entry_id"))
     )
+
+
+def preferred_language(*, user: User | None, operator: Organisation | None) -> str | None:
+    """The language to speak to this person: their own choice, else the operator's default.
+
+    None when neither is set; the caller then keeps what the browser asked for (or bokmål).
+    Reads only fields of rows the request already holds, so it costs no query.
+    """
+    if user is not None and user.is_authenticated and user.language:
+        return user.language
+    if operator is not None and operator.default_language:
+        return operator.default_language
+    return None

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.conftest import require
 
-LOCALES = ("nb", "en")
+LOCALES = ("nb", "nn", "en")
 
 
 def catalogue(locale: str) -> polib.POFile:

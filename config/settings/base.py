@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ActiveOperatorMiddleware",
+    # The user's own language, else the operator's default (overrides LocaleMiddleware's guess).
+    "core.middleware.PreferredLanguageMiddleware",
     "core.security.SessionTimeoutMiddleware",
     "core.security.LoginThrottleMiddleware",
     "core.middleware.PrivateCacheMiddleware",

@@ -30,9 +30,15 @@ class Command(BaseCommand):
             if entry.msgid_plural:
                 self.stdout.write(f"msgid_plural: {entry.msgid_plural}")
             if source is not None:
-                nb = " / ".join(source.msgstr_plural.values()) if source.msgid_plural else source.msgstr
+                nb = (
+                    " / ".join(source.msgstr_plural.values())
+                    if source.msgid_plural
+                    else source.msgstr
+                )
                 self.stdout.write(f"nb: {nb}")
             self.stdout.write("")
-        self.stderr.write(f"{len(todo)} of {len(catalogue)} entries in {options['locale']} to translate")
+        self.stderr.write(
+            f"{len(todo)} of {len(catalogue)} entries in {options['locale']} to translate"
+        )
         if todo:
             raise SystemExit(1)
