@@ -67,7 +67,7 @@ def language_preference(request: HttpRequest) -> HttpResponse:
         default_label = _("The language your browser asks for")
     form = UserLanguageForm(
         request.POST or None,
-        initial={"language": request.user.language},
+        initial={"language": request.user.language},  # type: ignore[union-attr]
         default_label=default_label,
     )
     if request.method == "POST" and form.is_valid():
