@@ -153,3 +153,11 @@ def test_every_matrix_page_renders_in_the_language(world: World, language: str, 
         if language == "nn":
             text = re.sub(r"<[^>]+>", " ", html)
             assert not bokmal_words.search(text), (name, bokmal_words.search(text)[0])
+
+
+def test_switcher_offers_the_three_languages(world: World) -> None:
+    html = world.client_for("anon").get(reverse("accounts:login")).content.decode()
+    switcher = html[html.index('id="language-select"') :]
+    switcher = switcher[: switcher.index("</select>")]
+    options = re.findall(r'<option value="(\w+)" lang="\w+"[^>]*>([^<]+)</option>', switcher)
+    assert options == [("nb", "Norsk (bokmål)"), ("nn", "Norsk (nynorsk)"), ("en", "English")]
