@@ -47,7 +47,8 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 
 # Extract new strings (needs GNU gettext); then translate the bokmål and nynorsk entries left
-# empty (`make untranslated` lists the nynorsk ones with the bokmål text beside them).
+# empty. `make untranslated` lists the nynorsk ones with the bokmål text beside them;
+# `manage.py untranslated nn --tsv > todo.tsv`, edit, `manage.py apply_translations nn todo.tsv`.
 messages: $(VENV)/.synced
 	$(MANAGE) makemessages -l nb -l nn -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(MANAGE) fill_english_catalogue

@@ -13,6 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("locale", nargs="?", default="nn")
+        parser.add_argument(
+            "--tsv",
+            action="store_true",
+            help="One line per entry, msgid<TAB>bokmål, to edit and feed to apply_translations.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         locale_dir = Path(settings.LOCALE_PATHS[0])
@@ -24,6 +29,11 @@ class Command(BaseCommand):
         todo = catalogue.untranslated_entries() + catalogue.fuzzy_entries()
         for entry in todo:
             source = bokmal.get(entry.msgid)
+            if options["tsv"]:
+                texts = [] if source is None else list(source.msgstr_plural.values())
+                nb = "||".join(texts) if entry.msgid_plural else (source.msgstr if source else "")
+                self.stdout.write(f"{entry.msgid}\t{nb}")
+                continue
             where = ", ".join(sorted({path for path, _line in entry.occurrences}))
             self.stdout.write(f"#: {where}")
             self.stdout.write(f"msgid: {entry.msgid}")
