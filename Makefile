@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 # Our apps, lowest layer first (.importlinter keeps them pointing down).
 APPS := core programs candidates placements mentors reports reminders history stewardship calendars matching
 
-.PHONY: demo test check types lint format messages run worker beat clean bench
+.PHONY: demo test check types lint format messages untranslated run worker beat clean bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Springbrett needs Python 3.12 or newer."; exit 1; }
@@ -52,11 +52,16 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Extract new strings (needs GNU gettext); then translate the bokmål entries left empty.
+# Extract new strings (needs GNU gettext); then translate the bokmål and nynorsk entries left
+# empty. `make untranslated` lists the nynorsk ones with the bokmål text beside them;
+# `manage.py untranslated nn --tsv > todo.tsv`, edit, `manage.py apply_translations nn todo.tsv`.
 messages: $(VENV)/.synced
-	$(MANAGE) makemessages -l nb -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) makemessages -l nb -l nn -l en --add-location=file --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(MANAGE) fill_english_catalogue
 	$(MANAGE) compile_translations
+
+untranslated: $(VENV)/.synced
+	$(MANAGE) untranslated nn
 
 # Benchmarks at national size (docs/performance.md): creates or reuses the bench database
 # (DATABASE_URL, default springbrett_bench; seeded once, about 8 minutes), needs PostgreSQL,

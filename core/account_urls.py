@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import mfa_views, session_views
+from . import language_views, mfa_views, session_views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The idle-timeout warning's "stay signed in" (POST only).
     path("session/keep-alive/", session_views.keep_alive, name="keep_alive"),
+    path("language/", language_views.language_preference, name="language"),
     # Two-step verification (core.mfa).
     path("two-step/", mfa_views.mfa_overview, name="mfa"),
     path("two-step/set-up/", mfa_views.mfa_setup, name="mfa_setup"),

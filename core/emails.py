@@ -5,10 +5,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .models import Organisation, User
+from .selectors import preferred_language
 
 
 def make_message(name: str, to: list[str], context: dict[str, object]) -> EmailMultiAlternatives:
@@ -34,5 +36,14 @@ def send_invitation(*, user: User, operator: Organisation) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    context = {"operator_name": operator.name, "link": absolute_url(path), "user": user}
-    make_message("invitation", [user.email], context).send()
+    # The new member's own language if already set, else the operator's default, else the
+    # language of the lead who invited them.
+    language = preferred_language(user=user, operator=operator) or translation.get_language()
+    with translation.override(language):
+        context = {
+            "operator_name": operator.name,
+            "link": absolute_url(path),
+            "user": user,
+            "LANGUAGE_CODE": translation.get_language(),
+        }
+        make_message("invitation", [user.email], context).send()

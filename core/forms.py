@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -47,6 +48,23 @@ class RetentionPolicyForm(forms.ModelForm):
             name: forms.NumberInput(attrs={"class": "form-control"})
             for name in ["rejected_months", "finished_months", "notes_months", "access_log_months"]
         }
+
+
+class UserLanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, default_label: str, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", default_label), *settings.LANGUAGES]
+
+
+class OperatorLanguageForm(forms.Form):
+    default_language = forms.ChoiceField(
+        label=_("Default language"),
+        required=False,
+        choices=[("", _("The language each browser asks for")), *settings.LANGUAGES],
+        help_text=_("For members who have not chosen a language themselves."),
+    )
 
 
 class LoginForm(AuthenticationForm):

@@ -3,9 +3,10 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from .selectors import active_membership
+from .selectors import active_membership, preferred_language
 
 SESSION_OPERATOR_KEY = "active_operator_id"
 
@@ -36,3 +37,22 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class PreferredLanguageMiddleware:
+    """Speak the signed-in user's language, else their operator's default (after LocaleMiddleware,
+    which has chosen from the language cookie or the browser; that choice stands when neither is
+    set, and for everyone not signed in). Needs ``request.membership``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = getattr(request, "membership", None)
+        language = preferred_language(
+            user=request.user, operator=membership.operator if membership else None
+        )
+        if language and language != getattr(request, "LANGUAGE_CODE", None):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        return self.get_response(request)

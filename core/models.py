@@ -28,6 +28,8 @@ class User(AbstractUser):
     """A person who signs in. What they may do is decided per operator by a Membership."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty: the active operator's default language, else what the browser asks for.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = _("user")
@@ -72,6 +74,13 @@ class Organisation(models.Model):
     )
     org_number = models.CharField(
         _("organisation number"), max_length=9, blank=True, validators=[validate_orgnr]
+    )
+    default_language = models.CharField(
+        _("default language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("For members who have not chosen a language themselves."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,5 +1,6 @@
 """Reads for tenancy: memberships and the active operator."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from .models import AuditEntry, AuditSubject, Membership, Organisation, User
@@ -60,3 +61,18 @@ def entries_about(entries: QuerySet[AuditEntry], candidate_id: int) -> QuerySet[
         | (Q(data__has_key="candidate") & Q(data__candidate=candidate_id))
         | Q(pk__in=AuditSubject.objects.filter(candidate_id=candidate_id).values("entry_id"))
     )
+
+
+def preferred_language(
+    *, user: User | AnonymousUser | None, operator: Organisation | None
+) -> str | None:
+    """The language to speak to this person: their own choice, else the operator's default.
+
+    None when neither is set; the caller then keeps what the browser asked for (or bokmål).
+    Reads only fields of rows the request already holds, so it costs no query.
+    """
+    if isinstance(user, User) and user.language:
+        return user.language
+    if operator is not None and operator.default_language:
+        return operator.default_language
+    return None

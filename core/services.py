@@ -182,3 +182,43 @@ def retention_policy_save(*, operator: Organisation, by: User, **fields: int) ->
         data={"before": before, "after": {name: getattr(policy, name) for name in names}},
     )
     return policy
+
+
+def _all_but(model: type[models.Model], name: str) -> list[str]:
+    # Only the one field changes; the others (a legacy username, say) are not re-judged here.
+    return [field.name for field in model._meta.concrete_fields if field.name != name]
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Save the language the user reads Springbrett in; "" follows the operator's default."""
+    before = user.language
+    user.language = language
+    user.clean_fields(exclude=_all_but(User, "language"))
+    user.save(update_fields=["language"])
+    if before != language:
+        audit_log(
+            actor=user,
+            operator=None,
+            action="core.user.language_changed",
+            obj=user,
+            data={"before": before, "after": language},
+        )
+    return user
+
+
+@transaction.atomic
+def operator_language_set(*, operator: Organisation, language: str, by: User) -> Organisation:
+    """Set the language for the operator's members who have not chosen one ("" = the browser's)."""
+    before = operator.default_language
+    operator.default_language = language
+    operator.clean_fields(exclude=_all_but(Organisation, "default_language"))
+    operator.save(update_fields=["default_language"])
+    audit_log(
+        actor=by,
+        operator=operator,
+        action="core.operator.language_changed",
+        obj=operator,
+        data={"before": before, "after": language},
+    )
+    return operator

@@ -1,14 +1,13 @@
-from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from django.views.i18n import set_language
 
-from . import views
+from . import language_views, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("operator/switch/", views.operator_switch, name="operator_switch"),
+    path("operator/language/", language_views.operator_language, name="operator_language"),
     path("members/", views.member_list, name="member_list"),
     path("members/add/", views.member_invite, name="member_invite"),
     path("members/<int:pk>/", views.member_change, name="member_change"),
@@ -16,5 +15,5 @@ urlpatterns = [
     path("privacy/access-log/", views.access_log, name="access_log"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz/", views.healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_views.language_switch, name="set_language"),
 ]

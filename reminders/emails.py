@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from core.emails import absolute_url, make_message
+from core.selectors import preferred_language
 
 from .models import Reminder, ReminderPreference
 from .planning import local_zone
@@ -28,7 +29,11 @@ def message_id_for(rows: list[Reminder]) -> str:
 def _language(rows: list[Reminder]) -> str:
     # The reverse one-to-one raises an AttributeError subclass when the user never chose.
     preference = getattr(rows[0].recipient, "reminder_preference", None)
-    return preference.language if preference is not None else ReminderPreference().language
+    if preference is not None:
+        return preference.language
+    # Not chosen for the e-mails: the language the user reads Springbrett in, else the operator's.
+    chosen = preferred_language(user=rows[0].recipient, operator=rows[0].operator)
+    return chosen or ReminderPreference().language
 
 
 def reminder_message(rows: list[Reminder]) -> EmailMultiAlternatives:

@@ -329,7 +329,11 @@ def _send_group(group: list[int], mailer) -> int:  # type: ignore[no-untyped-def
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=group, sent_at__isnull=True, due_at__lte=timezone.now())
             .select_related(
-                "recipient__reminder_preference", "programme", "milestone", "application"
+                "recipient__reminder_preference",
+                "operator",
+                "programme",
+                "milestone",
+                "application",
             )
             .order_by("due_at", "pk")
         )

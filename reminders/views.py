@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -32,6 +33,10 @@ def upcoming(request: SignedInRequest) -> HttpResponse:
 
 def preferences(request: SignedInRequest) -> HttpResponse:
     preference = preference_of(user=request.user)
+    if preference.pk is None:
+        # Never chosen: offer the language this page speaks (the user's, the operator's or the
+        # browser's), which is also what the e-mails use until then.
+        preference.language = translation.get_language()
     form = PreferenceForm.for_preference(preference, request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = call_service(

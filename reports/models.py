@@ -83,6 +83,7 @@ class Document(models.Model):
 
     class Language(models.TextChoices):
         NB = "nb", _("Norwegian Bokmål")
+        NN = "nn", _("Norwegian Nynorsk")
         EN = "en", _("English")
 
     FINAL = frozenset({Status.ISSUED, Status.SUPERSEDED})

@@ -24,7 +24,7 @@ from .pdf import render_pdf
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "reports/pdf/document.html"
-BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 
 # The PDF's fixed texts. The msgids are English, as everywhere, and the document's language
 # (not the reader's) picks the translation. A bokmål PDF is an archival record handed to an

@@ -43,7 +43,7 @@ def test_production_refuses_to_start_without(missing: str) -> None:
 
 def test_defaults_are_bokmal_and_oslo_time() -> None:
     assert settings.LANGUAGE_CODE == "nb"
-    assert [code for code, _ in settings.LANGUAGES] == ["nb", "en"]
+    assert [code for code, _ in settings.LANGUAGES] == ["nb", "nn", "en"]
     assert settings.TIME_ZONE == "Europe/Oslo"
     assert settings.USE_TZ is True
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.conftest import require
 
-LOCALES = ("nb", "en")
+LOCALES = ("nb", "nn", "en")
 
 
 def catalogue(locale: str) -> polib.POFile:
@@ -30,14 +30,29 @@ def test_catalogue_has_no_empty_or_fuzzy_entries(locale: str) -> None:
     assert [e.msgid for e in po.obsolete_entries()] == []
 
 
-def test_bokmal_placeholders_match_the_source() -> None:
+@pytest.mark.parametrize("locale", ["nb", "nn"])
+def test_placeholders_match_the_source(locale: str) -> None:
     """A translation that drops or renames %(name)s would crash or mislead at run time."""
     pattern = re.compile(r"%\(\w+\)[sd]")
-    for entry in catalogue("nb").translated_entries():
+    for entry in catalogue(locale).translated_entries():
         expected = sorted(set(pattern.findall(entry.msgid + (entry.msgid_plural or ""))))
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for text in translations:
             assert sorted(set(pattern.findall(text))) == expected, entry.msgid
+
+
+def test_nynorsk_has_every_bokmal_entry_and_is_not_a_copy_of_it() -> None:
+    """The same strings in both Norwegian catalogues, and nynorsk written as nynorsk: most
+    sentences differ from bokmål (ikkje, frå, vart, -ar plurals), so a copied catalogue fails."""
+    bokmal = {(e.msgid, e.msgid_plural): e for e in catalogue("nb")}
+    nynorsk = {(e.msgid, e.msgid_plural): e for e in catalogue("nn")}
+    assert set(nynorsk) == set(bokmal)
+    sentences = [key for key in bokmal if len(key[0].split()) >= 6]
+    same = [key for key in sentences if nynorsk[key].msgstr == bokmal[key].msgstr != ""]
+    assert len(same) < len(sentences) / 20, same[:20]
+    words = " ".join(e.msgstr for e in nynorsk.values())
+    for bokmal_word in ("ikke", "hvis", "fra", "ble", "hva", "hvordan", "bare", "noen"):
+        assert not re.search(rf"\b{bokmal_word}\b", words, re.IGNORECASE), bokmal_word
 
 
 def test_every_marked_string_is_in_the_catalogues(tmp_path: Path) -> None:
@@ -73,6 +88,8 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path: Path) -> None:
             "makemessages",
             "-l",
             "nb",
+            "-l",
+            "nn",
             "--add-location=file",
             "--ignore=.venv",
             "--ignore=var",
@@ -82,9 +99,10 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    fresh = polib.pofile(str(copy / "locale" / "nb" / "LC_MESSAGES" / "django.po"))
-    missing = sorted(e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries())
-    assert missing == [], "Run `make messages` and translate these strings"
+    for locale in ("nb", "nn"):
+        fresh = polib.pofile(str(copy / "locale" / locale / "LC_MESSAGES" / "django.po"))
+        missing = sorted(e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries())
+        assert missing == [], f"Run `make messages` and translate these {locale} strings"
 
 
 def test_pages_speak_bokmal_by_default_and_english_on_request(client) -> None:  # type: ignore[no-untyped-def]
@@ -93,3 +111,6 @@ def test_pages_speak_bokmal_by_default_and_english_on_request(client) -> None:  
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("accounts:login")).content.decode()
     assert 'lang="en"' in page and "Log in to Springbrett" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert 'lang="nn"' in page and "For dykk som driv program" in page

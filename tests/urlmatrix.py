@@ -44,6 +44,7 @@ def pk_of(key: str) -> Kwargs:
 MATRIX: dict[str, Row] = {
     "core:home": row(302, 200, 200, 200, 200, 200, 200),
     "core:operator_switch": row(302, 405, 405, 405, 405, 405, 405, html=False),
+    "core:operator_language": row(302, 200, 403, 403, 403, 200, 403),
     "core:member_list": row(302, 200, 403, 403, 403, 200, 403),
     "core:member_invite": row(302, 200, 403, 403, 403, 200, 403),
     "core:member_change": row(302, 200, 403, 403, 403, 404, 403, kwargs=member_of("coordinator")),
@@ -53,6 +54,7 @@ MATRIX: dict[str, Row] = {
     "core:set_language": row(302, 302, 302, 302, 302, 302, 302, html=False),
     "accounts:login": row(200, 302, 302, 302, 302, 302, 302),
     "accounts:logout": row(302, 405, 405, 405, 405, 405, 405, html=False),
+    "accounts:language": row(302, 200, 200, 200, 200, 200, 200),
     "accounts:password_change": row(302, 200, 200, 200, 200, 200, 200),
     "accounts:password_change_done": row(302, 200, 200, 200, 200, 200, 200),
     "accounts:password_reset": row(200, 200, 200, 200, 200, 200, 200),

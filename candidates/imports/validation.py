@@ -54,7 +54,7 @@ def _choice_lookup(choices: type[Candidate.Gender] | type[Candidate.EducationLev
     lookup: dict[str, str] = {}
     for member in choices:
         lookup[member.value.casefold()] = member.value
-        for language in ("nb", "en"):
+        for language in ("nb", "nn", "en"):
             with translation.override(language):
                 lookup[str(member.label).casefold()] = member.value
     return lookup

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ActiveOperatorMiddleware",
+    # The user's own language, else the operator's default (overrides LocaleMiddleware's guess).
+    "core.middleware.PreferredLanguageMiddleware",
     "core.security.SessionTimeoutMiddleware",
     "core.security.LoginThrottleMiddleware",
     "core.middleware.PrivateCacheMiddleware",
@@ -126,10 +128,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Language and time: bokmål first, English second.
+# --- Language and time: bokmål first, then nynorsk and English.
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+]
 LOCALE_PATHS = [env.path("DJANGO_LOCALE_DIR", default=BASE_DIR / "locale")]
+# Named date formats per language (config/formats/<lang>/formats.py): templates print
+# |date:"DATE_FORMAT" and friends, never a hard-coded pattern, so English pages read 2 March 2027.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

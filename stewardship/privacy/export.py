@@ -29,7 +29,7 @@ from .registry import Holding, holdings
 
 FORMAT = "springbrett.subject-access/1"
 AUDIT = "core.auditentry"
-BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 
 
 @dataclass

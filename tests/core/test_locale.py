@@ -1,16 +1,18 @@
 """Dates, numbers and names on the pages follow the reader's language, and candidate lists sort
 names in Norwegian alphabetical order.
 
-The project's formats are Django's own for "nb" and "en" (no FORMAT_MODULE_PATH): a short date is
-23.11.2026 in bokmål and 11/23/2026 in English, the long one 23. november 2026 and Nov. 23, 2026,
-and a decimal has a comma in bokmål. Many templates print ``|date:"j. F Y"`` on purpose; there the
-month name follows the language while the order stays Norwegian (23. November 2026 in English).
+Templates print named formats only (``|date:"DATE_FORMAT"``, ``"SHORT_DATE_FORMAT"``, …), which
+config/formats/<lang>/formats.py set per language: the long date is 23. november 2026 in bokmål
+and nynorsk and 23 November 2026 in English, the short one 23. nov 2026 and 23 Nov 2026. A decimal
+has a comma in bokmål and nynorsk (Django's own formats).
 """
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from core.views import STATEMENT_DATE
@@ -26,7 +28,9 @@ def page_text(world: World, role: str, lang: str, url: str) -> str:
     return re.sub(r"\s+", " ", html)
 
 
-@pytest.mark.parametrize(("lang", "short_date"), [("nb", "02.03.2027"), ("en", "03/02/2027")])
+@pytest.mark.parametrize(
+    ("lang", "short_date"), [("nb", "2. mar 2027"), ("nn", "2. mars 2027"), ("en", "2 Mar 2027")]
+)
 def test_programme_list_shows_short_dates_for_the_language(
     world: World, lang: str, short_date: str
 ) -> None:
@@ -37,7 +41,11 @@ def test_programme_list_shows_short_dates_for_the_language(
 
 @pytest.mark.parametrize(
     ("lang", "hours", "start"),
-    [("nb", "37,5", "2. mars 2027"), ("en", "37.5", "2. March 2027")],
+    [
+        ("nb", "37,5", "2. mars 2027"),
+        ("nn", "37,5", "2. mars 2027"),
+        ("en", "37.5", "2 March 2027"),
+    ],
 )
 def test_placement_shows_decimal_and_month_name_for_the_language(
     world: World, lang: str, hours: str, start: str
@@ -49,12 +57,13 @@ def test_placement_shows_decimal_and_month_name_for_the_language(
     text = page_text(world, "lead", lang, url)
     assert re.search(rf"<dd[^>]*>{re.escape(hours)}</dd>", text), hours
     assert f">{start}</dd>" in text
-    other = "37.5" if lang == "nb" else "37,5"
+    other = "37,5" if lang == "en" else "37.5"
     assert f">{other}</dd>" not in text
 
 
 @pytest.mark.parametrize(
-    ("lang", "long_date"), [("nb", "29. november 2026"), ("en", "Nov. 29, 2026")]
+    ("lang", "long_date"),
+    [("nb", "29. november 2026"), ("nn", "29. november 2026"), ("en", "29 November 2026")],
 )
 def test_accessibility_statement_is_dated_in_the_language(
     world: World, lang: str, long_date: str
@@ -62,6 +71,19 @@ def test_accessibility_statement_is_dated_in_the_language(
     assert datetime.date(2026, 11, 29) == STATEMENT_DATE
     text = page_text(world, "anon", lang, reverse("core:accessibility"))
     assert f'<time datetime="2026-11-29">{long_date}</time>' in text
+
+
+def test_no_template_hard_codes_a_date_pattern_with_words() -> None:
+    """A pattern such as "j. F Y" would print a Norwegian day order on English pages; templates
+    use the named formats. Purely numeric ISO dates (Y-m-d, for datetime attributes and sortable
+    report columns) read the same in every language and stay."""
+    allowed = {"Y-m-d", "Y-m-d H:i", r"Y-m-d\TH:i:sO"}
+    found = set()
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.*"):
+        for pattern in re.findall(r"""\|date:["']([^"']+)["']""", path.read_text()):
+            if not pattern.endswith("FORMAT") and pattern not in allowed:
+                found.add((path.name, pattern))
+    assert found == set()
 
 
 def test_names_in_right_to_left_scripts_are_isolated(world: World) -> None:

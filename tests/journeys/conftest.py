@@ -133,7 +133,7 @@ def table_rows(page, selector: str) -> list[list[str]]:  # type: ignore[no-untyp
     )
 
 
-def date_text(lang: str, day: datetime.date, fmt: str = "j. F Y") -> str:
+def date_text(lang: str, day: datetime.date, fmt: str = "DATE_FORMAT") -> str:
     """A date as the templates print it with ``|date:fmt`` in ``lang`` (``fmt`` may also name a
     format setting, e.g. "DATE_FORMAT")."""
     with translation.override(lang):

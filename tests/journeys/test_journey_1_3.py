@@ -260,7 +260,7 @@ def test_journey_1_lead_sets_up_a_cohort_and_places_five_trainees(  # type: igno
     nav(page, lang, "Placements").click()
     visits.check()
     rows = {row[0]: row for row in table_rows(page, "main table")[1:]}
-    start = date_text(lang, START, "j. M Y")
+    start = date_text(lang, START, "SHORT_DATE_FORMAT")
     for given, family, unit in APPLICANTS:
         name = f"{given} {family}"
         if name == REJECTED:
@@ -355,7 +355,8 @@ def test_journey_2_coordinator_matches_a_candidate_to_a_praksis_placement(  # ty
     me.follow(button(page, lang, "Save"))
     visits.check()
     assert message(page) == t(lang, "The NAV agreement was saved.")
-    period = f"{date_text(lang, starts_on, 'j. M Y')}–{date_text(lang, planned_end, 'j. M Y')}"
+    short = "SHORT_DATE_FORMAT"
+    period = f"{date_text(lang, starts_on, short)}–{date_text(lang, planned_end, short)}"
     agreement = main(page).get_by_text(f"{benefit} · 26/04711-3 · {period}", exact=True)
     expect(agreement).to_be_visible()
     facts = main(page).locator("dl").inner_text()
@@ -381,7 +382,7 @@ def test_journey_2_coordinator_matches_a_candidate_to_a_praksis_placement(  # ty
     assert message(page) == t(lang, "The mentor was assigned.")
     mentors = page.get_by_role("region", name=t(lang, "Mentors")).locator("li").first
     assert " ".join(mentors.inner_text().split()).startswith(
-        f"Ola Nilsen {programme.name} · {date_text(lang, starts_on, 'j. M Y')}"
+        f"Ola Nilsen {programme.name} · {date_text(lang, starts_on, 'SHORT_DATE_FORMAT')}"
     )
     if isinstance(me, Keyboard):
         assert me.focus_checks > 20, me.focus_checks

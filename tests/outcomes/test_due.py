@@ -106,7 +106,7 @@ def test_worklist_page_lists_due_outcomes_with_links_and_filters(world: World) -
     )
     html = page(world, DUE)
     assert "Hiwet Kidane" in html and "Olena Kovalenko" in html
-    assert "Register “After 6 months”" in html and "due 30. Jul 2026" in html
+    assert "Register “After 6 months”" in html and "due 30 Jul 2026" in html
     assert f"placement={waiting.pk}&amp;checkpoint=6m" in html
     assert f"placement={fresh.pk}&amp;checkpoint=exit" in html
     # The world's own completed placement (2025, exit recorded) is due at 6 and 12 months.

@@ -64,7 +64,7 @@ def test_email_is_in_english_with_first_name_what_when_and_a_link(
     assert message.to == [world.users["mentor"].email]
     assert message.subject == "Reminder: Follow-up or evaluation due"
     assert "Hello Mona," in text and "Hello Mona," in html
-    assert "Follow-up for a candidate in Traineeprogram Testby is due on March 30, 2027." in text
+    assert "Follow-up for a candidate in Traineeprogram Testby is due on 30 March 2027." in text
     link = f"https://127.0.0.1:8000/placements/{planned.placement_id}/"
     assert link in text and f'href="{link}"' in html
     assert message.extra_headers["Content-Language"] == "en"
@@ -137,7 +137,7 @@ def test_digest_gathers_a_days_reminders_into_one_email_at_0700(world: World, sw
     with travel(oslo(2027, 3, 23, 9, 0)):
         assert sweep() == 1
     (message,) = mail.outbox
-    assert message.subject == "Your reminders for March 23, 2027"
+    assert message.subject == "Your reminders for 23 March 2027"
     assert "You have 2 reminders today:" in message.body
     ids = sorted(mine.values_list("pk", flat=True))
     assert message.extra_headers["Message-ID"] == f"<reminder-digest-{ids[0]}@127.0.0.1>"

@@ -138,6 +138,8 @@ FORMS: dict[str, Target] = {
     "core:member_invite MemberInviteForm": Target(),
     "core:member_change MemberChangeForm": Target(),
     "stewardship:retention RetentionPolicyForm": Target(),
+    "core:operator_language OperatorLanguageForm": Target(),
+    "accounts:language UserLanguageForm": Target(role="mentor"),
     # Programmes, cohorts, host units, positions, commitments, funding
     "programs:programme_create ProgrammeForm": Target(),
     "programs:programme_edit ProgrammeForm": Target(),
