@@ -173,7 +173,7 @@ def programme_dashboard(
     today = today or timezone.localdate()
     staff = membership is not None and membership.role in STAFF
     suppress = not staff
-    figures, funnel = stored_programme_figures(programme)
+    figures, funnel, missing = stored_programme_figures(programme)
     kpis = [
         (str(_("Participants")), figures.participants),
         (str(_("Active placements")), figures.active),
@@ -219,9 +219,12 @@ def programme_dashboard(
     if staff:
         dashboard.ending = list(soon)
         dashboard.ending_count = Cell(len(dashboard.ending))
-        dashboard.missing_outcomes = outcomes_due(
-            membership, today=today, programme=programme
-        ).count()
+        if missing["on"] == today.isoformat():  # staff see every placement of the programme
+            dashboard.missing_outcomes = missing["count"]
+        else:
+            dashboard.missing_outcomes = outcomes_due(
+                membership, today=today, programme=programme
+            ).count()
     return dashboard
 
 
@@ -240,7 +243,7 @@ def public_wall(programme: Programme) -> list[EmployerCommitment]:
 
 def api_figures(programme: Programme) -> dict[str, Any]:
     """The aggregate figures the API returns: counts only, never a person."""
-    figures, _funnel = stored_programme_figures(programme)
+    figures, _funnel, _missing = stored_programme_figures(programme)
     return {
         "programme": {"id": programme.pk, "name": programme.name, "kind": programme.kind},
         "participants": figures.participants,

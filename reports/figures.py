@@ -31,6 +31,7 @@ from placements.selectors.outcomes import (
     DistributionRow,
     ProgrammeFigures,
     programme_figures,
+    programme_outcomes_due,
 )
 from programs.models import Cohort, OutcomeKind, Position, Programme
 
@@ -53,7 +54,8 @@ def _funnel(applications: Any) -> dict[str, int]:
 
 def count_programme(programme: Programme) -> dict[str, dict[str, Any]]:
     """Every stored figure of the programme, counted now: ``{"": programme's, "<cohort id>":
-    that cohort's}`` (6 queries)."""
+    that cohort's}`` (7 queries)."""
+    today = timezone.localdate()
     figures = programme_figures(programme)
     cohorts = Cohort.objects.filter(programme=programme).values("pk")
     positions = Position.objects.filter(programme=programme).values("pk")
@@ -73,6 +75,11 @@ def count_programme(programme: Programme) -> dict[str, dict[str, Any]]:
             for c in CHECKPOINT_MONTHS
         },
         "funnel": _funnel(applications),
+        # Depends on the day too: valid on "on" only (the nightly recompute moves it on).
+        "missing_outcomes": {
+            "on": today.isoformat(),
+            "count": programme_outcomes_due(programme, today=today).count(),
+        },
     }
     result: dict[str, dict[str, Any]] = {"": whole}
     per_cohort = (
@@ -157,9 +164,12 @@ def figures_recompute_all() -> int:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def stored_programme_figures(programme: Programme) -> tuple[ProgrammeFigures, dict[str, int]]:
-    """The programme's figures and funnel from the stored row (one query), counted and stored
-    first when the row was cleared by a change not yet refreshed."""
+def stored_programme_figures(
+    programme: Programme,
+) -> tuple[ProgrammeFigures, dict[str, int], dict[str, Any]]:
+    """The programme's figures, funnel and missing outcomes (``{"on": iso date, "count": n}``)
+    from the stored row (one query), counted and stored first when the row was cleared by a
+    change not yet refreshed."""
     data = (
         StoredFigures.objects.filter(programme=programme, cohort__isnull=True)
         .values_list("data", flat=True)
@@ -189,7 +199,7 @@ def stored_programme_figures(programme: Programme) -> tuple[ProgrammeFigures, di
         goal_reached=data["goal_reached"] if programme.goal_outcome_kinds else 0,
         goal_deadline=programme.goal_deadline,
     )
-    return figures, data["funnel"]
+    return figures, data["funnel"], data["missing_outcomes"]
 
 
 # --- Keeping them right ---------------------------------------------------------------------
