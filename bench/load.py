@@ -71,7 +71,7 @@ class Gunicorn:
             "warning",
         ]
         self.process = subprocess.Popen(command, env=self.env)  # noqa: S603
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # Django starts slowly on a busy machine
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{self.base}/healthz/", timeout=1)  # noqa: S310
