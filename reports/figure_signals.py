@@ -3,6 +3,7 @@ them after the commit (``reports.figures``). Connected in ``ReportsConfig.ready`
 because placements, outcomes and applications live in lower apps that may not import reports.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -16,9 +17,13 @@ from .figures import figures_clear, programmes_of_application
 from .tasks import refresh_figures
 
 
+def _refresh_later(programme_id: int) -> None:
+    transaction.on_commit(lambda: refresh_figures.delay(programme_id))
+
+
 def changed(programme_ids: set[int | None]) -> None:
     for programme_id in figures_clear(programme_ids):
-        transaction.on_commit(lambda pk=programme_id: refresh_figures.delay(pk))
+        _refresh_later(programme_id)
 
 
 def _on_placement(sender: type, instance: Placement, **kwargs: Any) -> None:
@@ -43,12 +48,13 @@ def _on_programme(sender: type, instance: Programme, created: bool = False, **kw
 
 
 def connect() -> None:
-    for model, handler in [
+    handlers: list[tuple[type, Callable[..., None]]] = [
         (Placement, _on_placement),
         (Outcome, _on_outcome),
         (Application, _on_application),
         (Cohort, _on_cohort),
-    ]:
+    ]
+    for model, handler in handlers:
         name = model.__name__
         post_save.connect(handler, sender=model, dispatch_uid=f"figures-{name}-save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"figures-{name}-delete")

@@ -14,6 +14,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 EPOCH = datetime.date(1899, 12, 30)
@@ -101,7 +102,7 @@ def _text_cell(ref: str, text: str, style: str = "") -> str:
 
 
 def typed_workbook(
-    title: str, headers: list[str], rows: Iterable[list[object]], *, prefixes: tuple[str, ...]
+    title: str, headers: list[str], rows: Iterable[list[Any]], *, prefixes: tuple[str, ...]
 ) -> bytes:
     """One sheet called ``title``: a bold, frozen header row (``headers``, already neutralised),
     then ``rows`` of typed cells (text, int/float, date; None is an empty cell)."""
@@ -121,7 +122,7 @@ def typed_workbook(
     return out.getvalue()
 
 
-def _write_sheet(sheet, headers: list[str], rows: Iterable[list[object]], prefixes) -> None:  # type: ignore[no-untyped-def]
+def _write_sheet(sheet, headers: list[str], rows: Iterable[list[Any]], prefixes) -> None:  # type: ignore[no-untyped-def]
     letters = [column_letters(i) for i in range(max(len(headers), 1) + 64)]
     sheet.write(SHEET_START)
     cells = "".join(_text_cell(f"{letters[c]}1", h, ' s="1"') for c, h in enumerate(headers))
@@ -138,15 +139,15 @@ def _write_sheet(sheet, headers: list[str], rows: Iterable[list[object]], prefix
             if kind is text:
                 if not value:
                     continue
-                if value.startswith(prefixes):  # type: ignore[union-attr]
-                    value = "'" + value  # type: ignore[operator]
-                parts.append(_text_cell(letters[c] + n, value))  # type: ignore[arg-type]
+                if value.startswith(prefixes):
+                    value = "'" + value
+                parts.append(_text_cell(letters[c] + n, value))
             elif value is None:
                 continue
             elif kind is date:
-                serial = serials.get(value)  # type: ignore[call-overload]
+                serial = serials.get(value)
                 if serial is None:
-                    serial = serials[value] = str((value - EPOCH).days)  # type: ignore[operator]
+                    serial = serials[value] = str((value - EPOCH).days)
                 parts.append(f'<c r="{letters[c]}{n}" s="2"><v>{serial}</v></c>')
             elif kind is floating or kind is integer:
                 number = numbers.get(value)
