@@ -38,6 +38,9 @@ from programs.models import Cohort, OutcomeKind, Position, Programme
 from .models import StoredFigures
 
 logger = logging.getLogger(__name__)
+# Raised whenever the stored figures gain or change a field: rows of another format are counted
+# again when read (as if cleared), so a release never reads a field its predecessor did not store.
+FORMAT = 2
 
 
 # --- Counting -------------------------------------------------------------------------------
@@ -63,6 +66,7 @@ def count_programme(programme: Programme) -> dict[str, dict[str, Any]]:
         Q(cohort_id__in=cohorts) | Q(position_id__in=positions)
     )
     whole: dict[str, Any] = {
+        "format": FORMAT,
         "participants": figures.participants,
         "active": figures.active,
         "completed": figures.completed,
@@ -175,7 +179,7 @@ def stored_programme_figures(
         .values_list("data", flat=True)
         .first()
     )
-    if data is None:
+    if data is None or data.get("format") != FORMAT:
         data = figures_refresh(programme_id=programme.pk)[""]  # type: ignore[index]
     outcomes = data["outcomes"]
     distribution = [

@@ -17,6 +17,7 @@ from programs.models import OutcomeKind
 from programs.services import programme_update
 from reports.figures import count_programme, figures_recompute_all, stored_of
 from reports.figures import stored_programme_figures as stored_read
+from reports.models import StoredFigures
 from tests.conftest import World
 from tests.factories import CandidateFactory, CohortFactory
 
@@ -159,3 +160,14 @@ def test_stored_figures_equal_a_full_recompute(
         )
         assert stored_of(programme.pk) == counted
     assert figures_recompute_all() == 0
+
+
+def test_a_row_of_an_older_format_is_counted_again_when_read(world: World) -> None:
+    programme = world.objects["programme"]
+    figures_recompute_all()
+    StoredFigures.objects.filter(programme=programme, cohort__isnull=True).update(
+        data={"participants": 999}
+    )
+    figures, _funnel, _missing = stored_read(programme)
+    assert figures.participants == count_programme(programme)[""]["participants"] != 999
+    assert stored_of(programme.pk) == count_programme(programme)
