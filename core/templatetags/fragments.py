@@ -6,6 +6,8 @@ Only filter sets whose choices are fixed lists say ``fragment_cacheable = True``
 levels, countries: no rows of the operator's data), so nothing but a new release can change
 their markup; the key carries a release token (the compiled catalogues) for that. Rendering
 such a form runs no query, so a page's query count is the same with a cold or a warm cache.
+A form with typed text in it (a name searched for) is rendered, never cached: no personal
+data goes into the cache.
 """
 
 import hashlib
@@ -40,7 +42,12 @@ def fragment_key(request, filterset) -> str | None:  # type: ignore[no-untyped-d
         return None
     membership = getattr(request, "membership", None)
     data = filterset.data
-    values = [(name, data.getlist(name)) for name in sorted(filterset.form.fields)]
+    if not hasattr(data, "getlist"):
+        return None
+    fields = filterset.form.fields
+    values = [(name, data.getlist(name)) for name in sorted(fields)]
+    if any(any(v) and not hasattr(fields[name], "choices") for name, v in values):
+        return None  # typed text (a name searched for) is never kept in the cache
     raw = repr(
         (
             type(filterset).__module__,
