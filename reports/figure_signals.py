@@ -18,7 +18,9 @@ from .tasks import refresh_figures
 
 
 def _refresh_later(programme_id: int) -> None:
-    transaction.on_commit(lambda: refresh_figures.delay(programme_id))
+    # robust: a broker that is down is logged, not raised at the user after their commit; the
+    # cleared row is counted by the next reader and again by the nightly recompute.
+    transaction.on_commit(lambda: refresh_figures.delay(programme_id), robust=True)
 
 
 def changed(programme_ids: set[int | None]) -> None:
