@@ -7,8 +7,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
+# Our apps, lowest layer first (.importlinter keeps them pointing down).
+APPS := core programs candidates placements mentors reports reminders history stewardship calendars
 
-.PHONY: demo test check lint format messages run worker beat clean bench
+.PHONY: demo test check types lint format messages run worker beat clean bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -n "$(PYTHON)" || { echo "Springbrett needs Python 3.12 or newer."; exit 1; }
@@ -36,11 +38,15 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders config -ll
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/bandit -q -c bandit.yaml -r $(APPS) config -ll
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
-check: lint
-	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders config
+# Lint, then the type checker (mypy with django-stubs); CI runs this.
+check: lint types
+
+types: $(VENV)/.synced
+	$(VENV)/bin/mypy $(APPS) config
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

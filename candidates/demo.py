@@ -9,12 +9,15 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
+from django.utils import timezone
+
 from core.demo import DemoWorld
 from programs.models import Cohort, Occupation
 
 from . import services
-from .models import Application, Candidate
+from .models import Application, Candidate, SubjectRequest
 from .national_id import K1_WEIGHTS, K2_WEIGHTS, SYNTHETIC_MONTH_OFFSET
+from .privacy.requests import subject_request_create
 
 NAMES = Path(__file__).resolve().parent / "data" / "demo_names.csv"
 S = Application.Stage
@@ -142,6 +145,19 @@ def seed(world: DemoWorld) -> None:
             )
         if op_key == "baerum":
             _trainee_selection(world, created, lead)
+            _subject_request(world, created[-1])
+
+
+def _subject_request(world: DemoWorld, candidate: Candidate) -> None:
+    """A request for a copy of everything held, recorded by the coordinator for the lead."""
+    if candidate.subject_requests.exists():
+        return
+    subject_request_create(
+        candidate=candidate,
+        kind=SubjectRequest.Kind.EXPORT,
+        received_on=timezone.localdate() - datetime.timedelta(days=3),
+        by=world.users["koordinator@baerum.demo"],
+    )
 
 
 def _trainee_selection(world: DemoWorld, candidates: list[Candidate], lead) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import limit_choices, set_choices
 from programs.forms import DATE, OccupationField
 from programs.models import Cohort, Position
 
@@ -73,7 +74,7 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other_languages"].choices = language_choices()
+        set_choices(self, "other_languages", language_choices())
         self.fields["profession"].widget.attrs.update(
             {"list": "occupation-options", "autocomplete": "off"}
         )
@@ -118,13 +119,20 @@ class ApplicationForm(forms.Form):
         positions = Position.objects.filter(
             programme__operator_id=operator_id, status=Position.Status.OPEN
         ).select_related("host_unit")
-        self.fields["target"].choices = [
-            (_("Cohorts"), [(f"cohort:{c.pk}", f"{c.programme.name} – {c.name}") for c in cohorts]),
-            (
-                _("Open positions"),
-                [(f"position:{p.pk}", f"{p.title} – {p.host_unit.name}") for p in positions],
-            ),
-        ]
+        set_choices(
+            self,
+            "target",
+            [
+                (
+                    _("Cohorts"),
+                    [(f"cohort:{c.pk}", f"{c.programme.name} – {c.name}") for c in cohorts],
+                ),
+                (
+                    _("Open positions"),
+                    [(f"position:{p.pk}", f"{p.title} – {p.host_unit.name}") for p in positions],
+                ),
+            ],
+        )
         self._cohorts = {str(c.pk): c for c in cohorts}
         self._positions = {str(p.pk): p for p in positions}
 
@@ -149,4 +157,4 @@ class BulkMoveForm(MoveForm):
 
     def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = queryset
+        limit_choices(self, "applications", queryset)

@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from core.http import MemberRequest
 from core.permissions import requires
 
 from . import imports
@@ -101,14 +102,14 @@ class ConfirmForm(forms.Form):
     signature = forms.CharField(widget=forms.HiddenInput)
 
 
-def _fingerprint(request: HttpRequest, data: str) -> str:
+def _fingerprint(request: MemberRequest, data: str) -> str:
     # Bound to the user and the operator: a payload cannot be confirmed by someone else or
     # into another operator even if it were copied out of a page.
     digest = hashlib.sha256(data.encode()).hexdigest()
-    return f"{request.user.pk}:{request.membership.operator_id}:{digest}"  # type: ignore[attr-defined]
+    return f"{request.user.pk}:{request.membership.operator_id}:{digest}"
 
 
-def _pack(request: HttpRequest, raw: bytes) -> ConfirmForm:
+def _pack(request: MemberRequest, raw: bytes) -> ConfirmForm:
     data = base64.b64encode(zlib.compress(raw)).decode("ascii")
     signature = signing.TimestampSigner(salt=SIGNING_SALT).sign(_fingerprint(request, data))
     return ConfirmForm(initial={"payload": data, "signature": signature})
@@ -118,7 +119,7 @@ class TamperedPayload(Exception):
     pass
 
 
-def _unpack(request: HttpRequest) -> bytes:
+def _unpack(request: MemberRequest) -> bytes:
     """The carried file's bytes, or TamperedPayload when the signature does not hold."""
     form = ConfirmForm(request.POST)
     if not form.is_valid():
@@ -162,9 +163,9 @@ def _preview(
 
 
 @requires("candidates.manage")
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: MemberRequest) -> HttpResponse:
     """Show the form; on upload, a preview of every row; on confirm, import all rows or none."""
-    operator = request.membership.operator  # type: ignore[attr-defined]
+    operator = request.membership.operator
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
@@ -193,7 +194,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATE, {"form": form})
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: MemberRequest) -> HttpResponse:
     try:
         raw = _unpack(request)
     except TamperedPayload:
@@ -205,9 +206,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     try:
         rows = imports.read_rows(ContentFile(raw, name="import"))
         created = imports.run_import(
-            operator=request.membership.operator,  # type: ignore[attr-defined]
+            operator=request.membership.operator,
             rows=rows,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
     except imports.ImportRejected as exc:
         # Something changed since the preview (e.g. a candidate registered meanwhile).
@@ -234,7 +235,7 @@ def _example_row() -> list[str]:
 
 
 @requires("candidates.manage")
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+def import_template(request: MemberRequest, fmt: str) -> HttpResponse:
     """Download an empty template (headings and one fictional example row) as CSV or XLSX."""
     if fmt == "csv":
         buffer = io.StringIO()

@@ -284,3 +284,56 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_stage or '-'} → {self.to_stage}"
+
+
+class SubjectRequest(models.Model):
+    """A data subject's request for access to, or erasure of, their data: the controller's act.
+
+    A coordinator records the request; the operator's project lead approves or declines it and
+    carries it out (the export or the erasure). Ids, codes and dates only.
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Access: a copy of everything held")
+        ERASURE = "erasure", _("Erasure")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the project lead")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        DONE = "done", _("Carried out")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="subject_requests"
+    )
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    received_on = models.DateField(_("received on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "kind"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="subject_request_one_open_per_kind",
+                violation_error_message=_("This request is already waiting for the project lead."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="subject_request_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.kind} ({self.status})"

@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -91,6 +92,11 @@ class InvalidNationalId(ValueError):
     def __str__(self) -> str:
         text = str(self.message)
         return text % self.params if self.params else text
+
+    def as_validation_error(self) -> ValidationError:
+        """The same fault for a form or a service: message, code and params kept, so it renders
+        in the reader's language with its numbers filled in."""
+        return ValidationError(self.message, code=self.code, params=self.params or None)
 
 
 @dataclass(frozen=True)

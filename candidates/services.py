@@ -47,7 +47,7 @@ def _apply_national_id(candidate: Candidate, raw: str | None) -> None:
     try:
         parsed = parse_national_id(raw, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
     except InvalidNationalId as exc:
-        raise ValidationError({"national_id": exc.message}) from exc
+        raise ValidationError({"national_id": exc.as_validation_error()}) from exc
     candidate.national_id, candidate.national_id_kind = parsed.value, str(parsed.kind)
     if candidate.birth_date is None and parsed.birth_date is not None:
         candidate.birth_date = parsed.birth_date
@@ -113,14 +113,21 @@ def candidate_reveal_national_id(*, candidate: Candidate, by: User) -> str:
     return candidate.national_id
 
 
-def candidate_viewed(*, candidate: Candidate, by: User, what: str = "profile") -> None:
-    """Log one read of a candidate's record (the access log, innsynslogg)."""
+def candidate_viewed(
+    *,
+    candidate: Candidate,
+    by: User,
+    what: str = "profile",
+    extra: dict[str, int | None] | None = None,
+) -> None:
+    """Log one read of a candidate's record (the access log, innsynslogg); ``extra`` adds ids
+    (for example who asked for and who approved a subject-access export)."""
     audit_log(
         actor=by,
         operator=candidate.operator_id,
         action="candidates.candidate.viewed",
         obj=candidate,
-        data={"what": what},
+        data={"what": what, **(extra or {})},
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import import_views, views
-from .privacy import views as privacy_views
+from .privacy import request_views
 
 app_name = "candidates"
 
@@ -16,17 +16,16 @@ urlpatterns = [
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/apply/", views.application_add, name="application_add"),
     path(
-        "<int:pk>/privacy/export.json",
-        privacy_views.subject_export_json,
-        name="subject_export_json",
+        "<int:pk>/privacy/requests/",
+        request_views.subject_request_create_view,
+        name="subject_request_create",
     ),
+    path("privacy/requests/", request_views.subject_request_list, name="subject_requests"),
     path(
-        "<int:pk>/privacy/export.pdf",
-        privacy_views.subject_export_pdf_view,
-        name="subject_export_pdf",
+        "privacy/requests/<int:pk>/decide/",
+        request_views.subject_request_decide_view,
+        name="subject_request_decide",
     ),
-    path("<int:pk>/privacy/erase/", privacy_views.candidate_erase_view, name="erase"),
-    path("<int:pk>/privacy/legal-hold/", privacy_views.candidate_legal_hold, name="legal_hold"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("board/cohort/<int:pk>/", views.cohort_board, name="cohort_board"),
     path("board/position/<int:pk>/", views.position_board, name="position_board"),

@@ -7,14 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.extensions import merged_context
 from core.forms import call_service
+from core.http import MemberRequest
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
-from history.selectors import candidate_history
-from placements.selectors import placement_rows
 from programs.selectors import get_cohort_for, get_position_for
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .filters import CandidateFilter
 from .forms import (
     ApplicationForm,
@@ -27,13 +27,15 @@ from .forms import (
 )
 from .models import Application, Consent
 from .national_id import mask_national_id
+from .privacy.forms import SubjectRequestForm
+from .privacy.requests import subject_requests_of
 
 PAGE_SIZE = 25
 
 
 @requires("candidates.view")
 @require_GET
-def candidate_list(request: HttpRequest) -> HttpResponse:
+def candidate_list(request: MemberRequest) -> HttpResponse:
     candidates = CandidateFilter(request.GET, queryset=selectors.candidate_rows(request.membership))
     page = UncountedPaginator(candidates.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": candidates, "page": page, "find_form": FindByIdForm()}
@@ -45,7 +47,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 
 @requires("candidates.manage")
 @require_POST
-def candidate_find(request: HttpRequest) -> HttpResponse:
+def candidate_find(request: MemberRequest) -> HttpResponse:
     """Exact search by national id; a POST so the id never appears in a URL or access log."""
     form = FindByIdForm(request.POST)
     if form.is_valid():
@@ -59,7 +61,7 @@ def candidate_find(request: HttpRequest) -> HttpResponse:
 
 
 @requires("candidates.manage")
-def candidate_create(request: HttpRequest) -> HttpResponse:
+def candidate_create(request: MemberRequest) -> HttpResponse:
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         candidate = call_service(
@@ -78,7 +80,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("candidates.manage")
-def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_edit(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
     if request.method == "GET":
         # The form shows the whole record: a read like the detail page.
@@ -105,17 +107,13 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no-untyped-def]
+def _detail_context(request: MemberRequest, candidate) -> dict:
     membership = request.membership
     names = dict(language_choices())
     sensitive = selectors.can_see_sensitive(membership)
     return {
         "candidate": candidate,
         "sensitive": sensitive,
-        # The change history shows old values (NAV contact, e-mail): staff only, like them.
-        "changes": candidate_history(candidate.pk, request.GET.get("history"))
-        if sensitive
-        else None,
         "can_see_access_log": has_capability(membership, "privacy.access_log"),
         "masked_id": mask_national_id(candidate.national_id) if candidate.national_id else "",
         "can_manage": has_capability(membership, "candidates.manage"),
@@ -126,14 +124,18 @@ def _detail_context(request: HttpRequest, candidate) -> dict:  # type: ignore[no
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "move_form": MoveForm(),
         "languages": [names.get(code, code) for code in candidate.other_languages],
-        "placements": placement_rows(membership).filter(candidate=candidate),
-        "can_place": has_capability(membership, "placements.manage"),
+        "subject_requests": subject_requests_of(candidate)[:10]
+        if has_capability(membership, "privacy.request")
+        else [],
+        "subject_request_form": SubjectRequestForm(initial={"received_on": timezone.localdate()}),
+        # The placements (placements) and the change history (history, staff only).
+        **merged_context(hooks.candidate_detail, request, candidate),
     }
 
 
 @requires("candidates.view")
 @require_GET
-def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_detail(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
     services.candidate_viewed(candidate=candidate, by=request.user)
     return render(request, "candidates/candidate_detail.html", _detail_context(request, candidate))
@@ -141,7 +143,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("candidates.reveal_id")
 @require_POST
-def candidate_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_reveal_id(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
     context = _detail_context(request, candidate)
     context["revealed_id"] = services.candidate_reveal_national_id(
@@ -152,21 +154,25 @@ def candidate_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("candidates.manage")
 @require_POST
-def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
     form = ConsentForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.consent_record, candidate=candidate, by=request.user, **form.cleaned_data
+    if (
+        form.is_valid()
+        and call_service(
+            form, services.consent_record, candidate=candidate, by=request.user, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("The consent was recorded."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("candidates:detail", pk=candidate.pk)
 
 
 @requires("candidates.manage")
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(
         Consent.objects.select_related("candidate"),
         pk=pk,
@@ -184,7 +190,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("selection.manage")
-def application_add(request: HttpRequest, pk: int) -> HttpResponse:
+def application_add(request: MemberRequest, pk: int) -> HttpResponse:
     candidate = selectors.get_candidate_for(request.membership, pk)
     form = ApplicationForm(request.POST or None, operator_id=candidate.operator_id)
     if (
@@ -197,6 +203,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             **form.target_kwargs(),
         )
+        is not None
     ):
         messages.success(request, _("The application was registered."))
         return redirect("candidates:detail", pk=candidate.pk)
@@ -205,7 +212,7 @@ def application_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _safe_next(request: HttpRequest, fallback: str, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _safe_next(request: HttpRequest, fallback: str, **kwargs) -> HttpResponse:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch).
@@ -215,7 +222,7 @@ def _safe_next(request: HttpRequest, fallback: str, **kwargs) -> HttpResponse:  
 
 @requires("selection.manage")
 @require_POST
-def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+def application_move(request: MemberRequest, pk: int) -> HttpResponse:
     application = selectors.get_application_for(request.membership, pk)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -235,7 +242,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _safe_next(request, "candidates:detail", pk=application.candidate_id)
 
 
-def _board(request: HttpRequest, *, cohort=None, position=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _board(request: HttpRequest, *, cohort=None, position=None) -> HttpResponse:
     applications = list(selectors.board_applications(cohort=cohort, position=position))
     columns = [
         {
@@ -257,19 +264,19 @@ def _board(request: HttpRequest, *, cohort=None, position=None) -> HttpResponse:
 
 @requires("selection.manage")
 @require_GET
-def cohort_board(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_board(request: MemberRequest, pk: int) -> HttpResponse:
     return _board(request, cohort=get_cohort_for(request.membership, pk))
 
 
 @requires("selection.manage")
 @require_GET
-def position_board(request: HttpRequest, pk: int) -> HttpResponse:
+def position_board(request: MemberRequest, pk: int) -> HttpResponse:
     return _board(request, position=get_position_for(request.membership, pk))
 
 
 @requires("selection.manage")
 @require_POST
-def board_bulk_move(request: HttpRequest) -> HttpResponse:
+def board_bulk_move(request: MemberRequest) -> HttpResponse:
     scope = Application.objects.filter(candidate__operator_id=request.membership.operator_id)
     form = BulkMoveForm(request.POST, queryset=scope)
     if form.is_valid():
@@ -287,5 +294,5 @@ def board_bulk_move(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(count)s applications were moved.") % {"count": moved})
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return _safe_next(request, "candidates:list")

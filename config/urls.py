@@ -6,6 +6,7 @@ admin.site.site_header = "Springbrett"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("core.account_urls")),
+    path("", include("stewardship.urls")),
     path("", include("programs.urls")),
     path("candidates/", include("candidates.urls")),
     path("placements/", include("placements.urls")),
@@ -15,5 +16,6 @@ urlpatterns = [
     path("documents/", include("reports.urls")),
     path("reports/", include("reports.export_urls")),
     path("dashboards/", include("reports.dashboard_urls")),
+    path("calendar/", include("calendars.urls")),
     path("admin/", admin.site.urls),
 ]

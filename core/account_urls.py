@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import mfa_views
+from . import mfa_views, session_views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -15,6 +15,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The idle-timeout warning's "stay signed in" (POST only).
+    path("session/keep-alive/", session_views.keep_alive, name="keep_alive"),
     # Two-step verification (core.mfa).
     path("two-step/", mfa_views.mfa_overview, name="mfa"),
     path("two-step/set-up/", mfa_views.mfa_setup, name="mfa_setup"),

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.http import HttpRequest
 
 from .permissions import CAPABILITIES, has_capability
+from .security import idle_remaining
 from .selectors import memberships_of
 
 
@@ -14,4 +16,16 @@ def operator(request: HttpRequest) -> dict[str, object]:
             memberships_of(user=request.user) if request.user.is_authenticated else []
         ),
         "can": {cap.replace(".", "_"): has_capability(membership, cap) for cap in CAPABILITIES},
+    }
+
+
+def session_timeout(request: HttpRequest) -> dict[str, object]:
+    """When the idle-timeout warning shows: seconds left and how long before the end it warns."""
+    if not request.user.is_authenticated or not hasattr(request, "session"):
+        return {}
+    return {
+        "idle_timeout": {
+            "remaining": idle_remaining(request),
+            "warning": getattr(settings, "SESSION_IDLE_WARNING", 60),
+        }
     }

@@ -46,7 +46,7 @@ PARTNERS = {
 }
 
 # (username, first, last, [(operator key, role, partner key or None)], what the login shows)
-USERS = [
+USERS: list[tuple[str, str, str, list[tuple[str, str, str | None]], str]] = [
     (
         "leder@baerum.demo",
         "Ingrid",

@@ -175,7 +175,7 @@ def totp_disable(*, user: User, device: TOTPDevice, token: str) -> None:
 
 
 @receiver(user_logged_in, dispatch_uid="core.mfa.logged_in")
-def note_device_at_login(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def note_device_at_login(sender, request, user, **kwargs) -> None:
     """Remember in the new session whether the user has a device (one query, at login only)."""
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_HAS_DEVICE_KEY] = TOTPDevice.objects.filter(
@@ -186,7 +186,7 @@ def note_device_at_login(sender, request, user, **kwargs) -> None:  # type: igno
 class OTPMiddleware(BaseOTPMiddleware):
     """django-otp's middleware, re-checking the session's device at most once a minute."""
 
-    def _verify_user_sync(self, request, user):  # type: ignore[no-untyped-def]
+    def _verify_user_sync(self, request, user):
         self._init_user_fields(user)
         if not user.is_authenticated:
             return user
@@ -220,7 +220,7 @@ class MFARequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from . import mfa
 from .forms import call_service
+from .http import SignedInRequest
 
 
 class TokenForm(forms.Form):
@@ -59,7 +60,7 @@ def _throttled(device) -> str:  # type: ignore[no-untyped-def]
 
 
 @require_GET
-def mfa_overview(request: HttpRequest) -> HttpResponse:
+def mfa_overview(request: SignedInRequest) -> HttpResponse:
     """The account's two-step verification: on or off, and whether the role requires it."""
     return render(
         request,
@@ -71,7 +72,7 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: SignedInRequest) -> HttpResponse:
     target = _next(request, fallback="accounts:mfa")
     if mfa.confirmed_device(request.user) is not None:
         if request.user.is_verified():
@@ -104,7 +105,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: SignedInRequest) -> HttpResponse:
     target = _next(request)
     if request.user.is_verified():
         return redirect(target)
@@ -125,7 +126,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/mfa_verify.html", {"form": form, "next": target})
 
 
-def mfa_disable(request: HttpRequest) -> HttpResponse:
+def mfa_disable(request: SignedInRequest) -> HttpResponse:
     device = mfa.confirmed_device(request.user)
     if device is None:
         return redirect("accounts:mfa")

@@ -1,5 +1,7 @@
 """Tenancy (operators and memberships), users and the audit trail."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -33,6 +35,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    if TYPE_CHECKING:
+        # Set on the request's user by django-otp's OTPMiddleware (core.mfa.OTPMiddleware).
+        def is_verified(self) -> bool: ...
 
 
 class Organisation(models.Model):

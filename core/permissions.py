@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
+from .http import SignedInRequest
 from .models import ConfidentialityDeclaration, Membership, Role
 
 ALL_ROLES = frozenset(Role)
@@ -46,9 +47,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Outcomes and events.
     "outcomes.manage": STAFF,
     "events.manage": STAFF,
-    # The candidate's rights: staff export what is held (access); a lead erases it or puts the
-    # record under a legal hold that stops erasure.
-    "privacy.export": STAFF,
+    # The candidate's rights are the controller's acts: the lead exports everything held (which
+    # includes confidential notes) and erases it, or puts the record under a legal hold that
+    # stops erasure. Coordinators record the candidate's request for the lead to decide.
+    "privacy.export": frozenset({Role.LEAD}),
+    "privacy.request": STAFF,
     "privacy.erase": frozenset({Role.LEAD}),
     # Privacy: the operator's access log and its retention policy are the lead's.
     "privacy.access_log": frozenset({Role.LEAD}),
@@ -85,7 +88,7 @@ def needs_declaration(membership: Membership | None, capability: str) -> bool:
     ).exists()
 
 
-V = TypeVar("V", bound=Callable[..., Any] | type[View])
+V = TypeVar("V", bound=Callable[..., Any])  # a view function or a View class
 
 
 def requires(capability: str) -> Callable[[V], V]:
@@ -99,14 +102,16 @@ def requires(capability: str) -> Callable[[V], V]:
             decorated.capability = capability  # type: ignore[attr-defined]
             return decorated  # type: ignore[return-value]
 
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        function: Callable[..., Any] = view
+
+        @wraps(function)
+        def wrapped(request: SignedInRequest, *args: Any, **kwargs: Any) -> Any:
             check_capability(request, capability)
-            if needs_declaration(request.membership, capability):  # type: ignore[attr-defined]
+            if needs_declaration(request.membership, capability):
                 return redirect_to_login(
                     request.get_full_path(), reverse(DECLARATION_URL), redirect_field_name="next"
                 )
-            return view(request, *args, **kwargs)
+            return function(request, *args, **kwargs)
 
         wrapped.capability = capability  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]

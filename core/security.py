@@ -78,7 +78,7 @@ def login_throttled(*, username: str, ip: str) -> bool:
 
 
 @receiver(user_login_failed, dispatch_uid="core.security.login_failed")
-def record_login_failure(sender, credentials, request=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username") or "")
     ip = client_ip(request)
     if username:
@@ -94,7 +94,7 @@ def record_login_failure(sender, credentials, request=None, **kwargs) -> None:  
 
 
 @receiver(user_logged_in, dispatch_uid="core.security.logged_in")
-def record_login(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def record_login(sender, request, user, **kwargs) -> None:
     """A successful login clears the username's failures and starts the session clocks."""
     cache.delete(username_key(user.get_username()))
     if request is not None and hasattr(request, "session"):
@@ -143,4 +143,25 @@ class SessionTimeoutMiddleware:
             # Refresh the clock at most once a minute: one session write per minute, not per page.
             if now - last >= SESSION_ACTIVITY_RESOLUTION:
                 session[SESSION_LAST_ACTIVITY_KEY] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        # The idle-timeout warning (static/js/idle-timeout.js) restarts its clock from this after
+        # an htmx request, which refreshed the session too.
+        if request.user.is_authenticated and SESSION_LAST_ACTIVITY_KEY in request.session:
+            response[IDLE_REMAINING_HEADER] = str(idle_remaining(request))
+        return response
+
+
+IDLE_REMAINING_HEADER = "X-Session-Idle-Remaining"
+
+
+def idle_remaining(request: HttpRequest) -> int:
+    """Seconds until the session ends for being idle, counted from its last recorded activity."""
+    idle = getattr(settings, "SESSION_IDLE_TIMEOUT", 30 * 60)
+    last = request.session.get(SESSION_LAST_ACTIVITY_KEY, int(time.time()))
+    return max(idle - (int(time.time()) - last), 0)
+
+
+def session_keep_alive(request: HttpRequest) -> int:
+    """Record activity now (the "stay signed in" button); returns the seconds left."""
+    request.session[SESSION_LAST_ACTIVITY_KEY] = int(time.time())
+    return idle_remaining(request)

@@ -8,7 +8,6 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,20 +17,17 @@ from .filters import AccessLogFilter, MemberFilter
 from .forms import (
     MemberChangeForm,
     MemberInviteForm,
-    RetentionPolicyForm,
-    call_service,
     id_param,
 )
+from .http import MemberRequest, SignedInRequest
 from .middleware import SESSION_OPERATOR_KEY
 from .models import ConfidentialityDeclaration
 from .permissions import requires
-from .retention import REPORT_LABELS, last_run_of, policy_for, retention_run
 from .selectors import access_log_of, members_of, memberships_of
 from .services import (
     declaration_accept,
     membership_change,
     membership_invite,
-    retention_policy_save,
 )
 
 PAGE_SIZE = 25
@@ -46,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def operator_switch(request: HttpRequest) -> HttpResponse:
+def operator_switch(request: SignedInRequest) -> HttpResponse:
     operator_id = id_param(request.POST.get("operator"))
     if operator_id is None:
         raise Http404
@@ -62,7 +58,7 @@ def operator_switch(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-def declaration(request: HttpRequest) -> HttpResponse:
+def declaration(request: SignedInRequest) -> HttpResponse:
     """The duty of confidentiality that supervisors and mentors accept before first access."""
     membership = request.membership
     accepted = (
@@ -99,14 +95,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @requires("members.manage")
 @require_GET
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: MemberRequest) -> HttpResponse:
     members = MemberFilter(request.GET, queryset=members_of(operator=request.membership.operator))
     page = Paginator(members.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/member_list.html", {"filter": members, "page": page})
 
 
 @requires("members.manage")
-def member_invite(request: HttpRequest) -> HttpResponse:
+def member_invite(request: MemberRequest) -> HttpResponse:
     operator = request.membership.operator
     form = MemberInviteForm(request.POST or None, operator=operator)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +115,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.manage")
-def member_change(request: HttpRequest, pk: int) -> HttpResponse:
+def member_change(request: MemberRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(members_of(operator=request.membership.operator), pk=pk)
     form = MemberChangeForm(
         request.POST or None, initial={"role": membership.role, "is_active": membership.is_active}
@@ -144,9 +140,9 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("privacy.access_log")
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: MemberRequest) -> HttpResponse:
     """The operator's audit entries, filtered by who, candidate, action and dates."""
-    operator = request.membership.operator  # type: ignore[attr-defined]
+    operator = request.membership.operator
     entries = AccessLogFilter(
         request.GET, queryset=access_log_of(operator=operator), operator=operator
     )
@@ -154,40 +150,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     for entry in page:
         present(entry)
     template = "core/access_log.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#results"
     return render(request, template, {"filter": entries, "page": page})
-
-
-def _report_rows(data: dict[str, int]) -> list[tuple[str, int]]:
-    return [(str(label), data.get(key, 0)) for key, label in REPORT_LABELS.items()]
-
-
-@requires("privacy.retention")
-def retention(request: HttpRequest) -> HttpResponse:
-    """The operator's retention periods, and what the last nightly run did."""
-    operator = request.membership.operator  # type: ignore[attr-defined]
-    form = RetentionPolicyForm(request.POST or None, instance=policy_for(operator))
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if call_service(form, retention_policy_save, operator=operator, by=request.user, **fields):
-            messages.success(request, _("The retention policy was saved."))
-            return redirect("core:retention")
-    last_run = last_run_of(operator)
-    context = {
-        "form": form,
-        "last_run": last_run,
-        "last_report": _report_rows(last_run.data) if last_run else [],
-    }
-    return render(request, "core/retention.html", context)
-
-
-@requires("privacy.retention")
-@require_GET
-def retention_preview(request: HttpRequest) -> HttpResponse:
-    """What a run today would do, counted without changing anything."""
-    today = timezone.localdate()
-    operator = request.membership.operator  # type: ignore[attr-defined]
-    report = retention_run(operator=operator, today=today, dry_run=True)
-    context = {"today": today, "report": _report_rows(report.as_dict())}
-    return render(request, "core/retention_preview.html", context)

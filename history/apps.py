@@ -8,6 +8,9 @@ class HistoryConfig(AppConfig):
     verbose_name = _("Change history")
 
     def ready(self) -> None:
+        from .contributions import register
         from .triggers import install_fast_functions
+
+        register()
 
         post_migrate.connect(install_fast_functions, sender=self, dispatch_uid="history.fast")

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MentorsConfig(AppConfig):
     name = "mentors"
     verbose_name = _("Mentoring")
+
+    def ready(self) -> None:
+        from .contributions import register
+
+        register()

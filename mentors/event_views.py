@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates.models import Candidate
 from candidates.selectors import candidates_for, name_order
-from core.forms import call_service
+from core.forms import call_service, limit_choices
+from core.http import MemberRequest
 from core.models import Membership
 from core.permissions import requires
 from core.queries import subquery_count
@@ -85,8 +86,10 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, operator_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.filter(operator_id=operator_id)
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        limit_choices(self, "programme", Programme.objects.filter(operator_id=operator_id))
+        starts_at = self.fields["starts_at"]
+        assert isinstance(starts_at, forms.DateTimeField)  # a ModelForm's DateTimeField
+        starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
     def _post_clean(self) -> None:
         # The service validates and saves the event.
@@ -108,7 +111,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: QuerySet[Candidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidates"].queryset = candidates
+        limit_choices(self, "candidates", candidates)
 
 
 class AttendanceForm(forms.Form):
@@ -155,7 +158,7 @@ def _uninvited(membership: Membership, event: Event) -> QuerySet[Candidate]:
 
 @requires("events.manage")
 @require_GET
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: MemberRequest) -> HttpResponse:
     events = EventFilter(request.GET, queryset=events_for(request.membership), request=request)
     page = Paginator(events.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "events/event_list.html"
@@ -165,7 +168,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("events.manage")
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     form = EventForm(request.POST or None, operator_id=membership.operator_id)
     if request.method == "POST" and form.is_valid():
@@ -187,7 +190,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("events.manage")
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.membership, pk)
     form = EventForm(request.POST or None, instance=event, operator_id=event.operator_id)
     if (
@@ -196,6 +199,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and call_service(
             form, services.event_update, event=event, by=request.user, **form.cleaned_data
         )
+        is not None
     ):
         messages.success(request, _("The event was saved."))
         return redirect("events:detail", pk=event.pk)
@@ -213,7 +217,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("events.manage")
 @require_GET
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.membership, pk)
     page = Paginator(attendances_of(event), ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -227,11 +231,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("events.manage")
 @require_POST
-def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def event_invite(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.membership, pk)
     form = InviteForm(request.POST, candidates=_uninvited(request.membership, event))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("events:detail", pk=event.pk)
     try:
         invited = services.attendance_invite(
@@ -253,7 +257,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("events.manage")
 @require_POST
-def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_mark(request: MemberRequest, pk: int) -> HttpResponse:
     attendance = get_attendance_for(request.membership, pk)
     form = AttendanceForm(request.POST)
     error = ""

@@ -39,6 +39,15 @@ EVALUATION_KINDS = (MilestoneKind.MID_EVALUATION, MilestoneKind.FINAL_EVALUATION
 # --- Follow-up notes ------------------------------------------------------------------------
 
 
+def confidential_notes_readable_by(membership: Membership) -> Q:
+    """The one rule for confidential notes, on any model with ``confidential`` and ``author``
+    (the notes and their change history): the author and the operator's project lead read one;
+    nobody else does."""
+    if membership.role == Role.LEAD:
+        return Q()
+    return Q(confidential=False) | Q(author_id=membership.user_id)
+
+
 def notes_visible_to(
     membership: Membership | None,
     candidate: Candidate | None = None,
@@ -49,8 +58,7 @@ def notes_visible_to(
     if membership is None:
         return FollowUpNote.objects.none()
     notes = FollowUpNote.objects.filter(candidate__in=candidates_for(membership).values("pk"))
-    if membership.role != Role.LEAD:
-        notes = notes.filter(Q(confidential=False) | Q(author_id=membership.user_id))
+    notes = notes.filter(confidential_notes_readable_by(membership))
     if candidate is not None:
         notes = notes.filter(candidate=candidate)
     if placement is not None:
@@ -163,7 +171,7 @@ def get_mentorship_for(membership: Membership | None, pk: int) -> Mentorship:
     )
 
 
-def my_candidates(membership: Membership | None, today: datetime.date | None = None):  # type: ignore[no-untyped-def]
+def my_candidates(membership: Membership | None, today: datetime.date | None = None):
     """The candidates the member follows now: a live placement they supervise or a current
     mentorship, each with its live placements (host unit, programme) and their open milestones
     loaded in a fixed number of queries."""
@@ -270,3 +278,16 @@ def comparison_rows(milestone: Milestone) -> tuple[dict[str, Evaluation], list[d
         for question in questions
     ]
     return evaluations, rows
+
+
+def current_mentorships(user_id: int) -> QuerySet[Mentorship]:
+    """A mentor's access lasts as long as the mentorship: ended ones open nothing."""
+    today = timezone.localdate()
+    return Mentorship.objects.filter(mentor_id=user_id).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+
+
+def mentee_ids(membership: Membership) -> QuerySet:
+    """Ids of the candidates the membership's user mentors now (what a mentor may follow)."""
+    return current_mentorships(membership.user_id).values("candidate_id")

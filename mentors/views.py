@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from candidates.selectors import candidates_for, get_candidate_for
 from candidates.services import candidate_viewed
 from core.forms import call_service, id_param
+from core.http import MemberRequest
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
 from placements.selectors import get_placement_for, placements_for
@@ -33,11 +34,11 @@ from .models import Evaluation, FollowUpNote
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+def _page(request: HttpRequest, queryset):
     return UncountedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _results_or_page(request: HttpRequest, template: str) -> str:
+def _results_or_page(request: MemberRequest, template: str) -> str:
     """htmx filter requests get only the results partial."""
     return f"{template}#results" if request.htmx else template
 
@@ -54,7 +55,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @requires("followup.write")
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: MemberRequest) -> HttpResponse:
     today = timezone.localdate()
     candidates = MineFilter(
         request.GET, queryset=selectors.my_candidates(request.membership, today)
@@ -69,7 +70,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @requires("mentoring.manage")
-def mentorship_create(request: HttpRequest) -> HttpResponse:
+def mentorship_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     candidate = None
     candidate_id = id_param(request.POST.get("candidate") or request.GET.get("candidate"))
@@ -102,7 +103,7 @@ def mentorship_create(request: HttpRequest) -> HttpResponse:
 
 @requires("mentoring.manage")
 @require_POST
-def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_end(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship = selectors.get_mentorship_for(request.membership, pk)
     form = MentorshipEndForm(request.POST)
     if not form.is_valid():
@@ -124,7 +125,7 @@ def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("candidates.view")
 @require_GET
-def candidate_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_timeline(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     candidate = get_candidate_for(membership, pk)
     candidate_viewed(candidate=candidate, by=request.user, what="notes")
@@ -148,7 +149,7 @@ def candidate_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.view")
 @require_GET
-def placement_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_timeline(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     placement = get_placement_for(membership, pk)
     candidate_viewed(candidate=placement.candidate, by=request.user, what="notes")
@@ -170,7 +171,7 @@ def placement_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("followup.write")
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+def note_create(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     candidate = get_candidate_for(membership, pk)
     placements = placements_for(membership).filter(candidate=candidate).select_related("host_unit")
@@ -200,7 +201,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("mentoring.manage")
-def milestone_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_plan(request: MemberRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.membership, pk)
     form = MilestoneTemplateForm(request.POST or None)
     if (
@@ -213,6 +214,7 @@ def milestone_plan(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             **form.cleaned_data,
         )
+        is not None
     ):
         messages.success(
             request, _("The milestone was added; open milestones of current placements moved.")
@@ -228,7 +230,7 @@ def milestone_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("mentoring.manage")
 @require_POST
-def milestone_template_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_template_remove(request: MemberRequest, pk: int) -> HttpResponse:
     template = selectors.get_milestone_template_for(request.membership, pk)
     programme_id = template.programme_id
     services.milestone_template_remove(template=template, by=request.user)
@@ -240,7 +242,7 @@ def milestone_template_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("followup.write")
 @require_POST
-def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_done(request: MemberRequest, pk: int) -> HttpResponse:
     milestone = selectors.get_milestone_for(request.membership, pk)
     form = MilestoneDoneForm(request.POST)
     if not form.is_valid():
@@ -263,7 +265,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("followup.write")
-def evaluation_fill(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_fill(request: MemberRequest, pk: int) -> HttpResponse:
     milestone = selectors.get_evaluation_milestone_for(request.membership, pk)
     placement = milestone.placement
     evaluations = selectors.evaluations_of(milestone)
@@ -284,6 +286,7 @@ def evaluation_fill(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             answers=form.answers(),
         )
+        is not None
     ):
         messages.success(request, _("The evaluation was submitted."))
         return redirect("mentors:evaluation_compare", pk=milestone.pk)
@@ -301,7 +304,7 @@ def evaluation_fill(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("followup.write")
 @require_POST
-def evaluation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_invite(request: MemberRequest, pk: int) -> HttpResponse:
     milestone = selectors.get_evaluation_milestone_for(request.membership, pk)
     try:
         token = services.evaluation_invite_candidate(milestone=milestone, by=request.user)
@@ -321,7 +324,7 @@ def evaluation_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("candidates.view")
 @require_GET
-def evaluation_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_compare(request: MemberRequest, pk: int) -> HttpResponse:
     milestone = selectors.get_evaluation_milestone_for(request.membership, pk)
     placement = milestone.placement
     candidate_viewed(candidate=placement.candidate, by=request.user, what="evaluation")
@@ -338,7 +341,7 @@ def evaluation_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentors/evaluation_compare.html", context)
 
 
-def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:  # type: ignore[type-arg]
+def _public(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     response = render(request, template, context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

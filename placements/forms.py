@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import limit_choices
 from core.models import Membership, User
 from programs.forms import DATE
 from programs.models import Cohort, HostUnit, Position, Programme
@@ -47,18 +48,22 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, operator_id: int, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].queryset = candidates
-        self.fields["programme"].queryset = Programme.objects.filter(operator_id=operator_id)
-        self.fields["cohort"].queryset = Cohort.objects.filter(
-            programme__operator_id=operator_id
-        ).select_related("programme")
-        self.fields["host_unit"].queryset = HostUnit.objects.filter(
-            operator_id=operator_id, is_active=True
+        limit_choices(self, "candidate", candidates)
+        limit_choices(self, "programme", Programme.objects.filter(operator_id=operator_id))
+        limit_choices(
+            self,
+            "cohort",
+            Cohort.objects.filter(programme__operator_id=operator_id).select_related("programme"),
         )
-        self.fields["position"].queryset = Position.objects.filter(
-            programme__operator_id=operator_id
-        ).select_related("host_unit")
-        self.fields["supervisor"].queryset = supervisors_of(operator_id)
+        limit_choices(
+            self, "host_unit", HostUnit.objects.filter(operator_id=operator_id, is_active=True)
+        )
+        limit_choices(
+            self,
+            "position",
+            Position.objects.filter(programme__operator_id=operator_id).select_related("host_unit"),
+        )
+        limit_choices(self, "supervisor", supervisors_of(operator_id))
 
     def _post_clean(self) -> None:
         # The service validates the placement as a whole (and makes its milestones).
@@ -73,7 +78,7 @@ class PlacementEditForm(forms.Form):
 
     def __init__(self, *args: Any, operator_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = supervisors_of(operator_id)
+        limit_choices(self, "supervisor", supervisors_of(operator_id))
 
 
 class ExtendForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
 from candidates.selectors import search
+from core.forms import limit_choices
 from programs.forms import DATE
 from programs.models import HostUnit, OutcomeKind, Programme
 
@@ -43,7 +44,7 @@ class OutcomeEditForm(forms.Form):
 
     def __init__(self, *args: Any, operator_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = HostUnit.objects.filter(operator_id=operator_id)
+        limit_choices(self, "employer", HostUnit.objects.filter(operator_id=operator_id))
 
 
 class OutcomeForm(OutcomeEditForm):
@@ -62,7 +63,7 @@ class OutcomeForm(OutcomeEditForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, operator_id=operator_id, **kwargs)
-        self.fields["placement"].queryset = placements
+        limit_choices(self, "placement", placements)
         if fixed:
             self.fields["placement"].widget = forms.HiddenInput()
 

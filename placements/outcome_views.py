@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.forms import call_service, id_param
+from core.http import MemberRequest
 from core.permissions import requires
 from programs.selectors import get_programme_for
 
@@ -25,7 +26,7 @@ from .services.outcomes import outcome_record, outcome_update
 PAGE_SIZE = 25
 
 
-def _list_page(request: HttpRequest, template: str, filterset, page) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _list_page(request: MemberRequest, template: str, filterset, page) -> HttpResponse:
     if request.htmx:
         template = f"{template}#results"
     return render(request, template, {"filter": filterset, "page": page})
@@ -40,7 +41,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @requires("outcomes.manage")
 @require_GET
-def due_list(request: HttpRequest) -> HttpResponse:
+def due_list(request: MemberRequest) -> HttpResponse:
     due = OutcomeDueFilter(request.GET, queryset=outcomes_due(request.membership), request=request)
     page = Paginator(due.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for placement in page:
@@ -50,7 +51,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
 
 @requires("outcomes.manage")
 @require_GET
-def outcome_list(request: HttpRequest) -> HttpResponse:
+def outcome_list(request: MemberRequest) -> HttpResponse:
     outcomes = OutcomeFilter(
         request.GET, queryset=outcome_rows(request.membership), request=request
     )
@@ -59,7 +60,7 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("outcomes.manage")
-def outcome_create(request: HttpRequest) -> HttpResponse:
+def outcome_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     placement = None
     chosen = id_param(request.GET.get("placement"))
@@ -108,7 +109,7 @@ def outcome_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("outcomes.manage")
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_edit(request: MemberRequest, pk: int) -> HttpResponse:
     outcome = get_outcome_for(request.membership, pk)
     form = OutcomeEditForm(
         request.POST or None,
@@ -126,6 +127,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and call_service(
             form, outcome_update, outcome=outcome, by=request.user, **form.cleaned_data
         )
+        is not None
     ):
         messages.success(request, _("The outcome was saved."))
         return redirect("placements:outcome_list")
@@ -140,7 +142,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("programmes.view")
 @require_GET
-def programme_figures(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_figures(request: MemberRequest, pk: int) -> HttpResponse:
     programme = get_programme_for(request.membership, pk)
     context = {"programme": programme, "figures": figures_of(programme)}
     return render(request, "placements/outcomes/programme_figures.html", context)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,13 +9,13 @@ from django.views.decorators.http import require_GET, require_POST
 from candidates.models import Application
 from candidates.selectors import candidates_for, get_application_for
 from candidates.services import candidate_viewed
+from core.extensions import merged_context
 from core.forms import call_service, id_param
+from core.http import MemberRequest
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
-from history.selectors import placement_history
-from mentors.models import Milestone
 
-from . import services
+from . import hooks, services
 from .filters import PlacementFilter
 from .forms import EndEarlyForm, ExtendForm, NavAgreementForm, PlacementEditForm, PlacementForm
 from .models import NavAgreement
@@ -26,7 +26,7 @@ PAGE_SIZE = 25
 
 @requires("placements.view")
 @require_GET
-def placement_list(request: HttpRequest) -> HttpResponse:
+def placement_list(request: MemberRequest) -> HttpResponse:
     placements = PlacementFilter(request.GET, queryset=placement_rows(request.membership))
     page = UncountedPaginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "placements/placement_list.html"
@@ -50,7 +50,7 @@ def _initial_from_application(application: Application) -> dict:  # type: ignore
 
 
 @requires("placements.manage")
-def placement_create(request: HttpRequest) -> HttpResponse:
+def placement_create(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     application = None
     application_id = id_param(request.POST.get("application") or request.GET.get("application"))
@@ -91,7 +91,7 @@ def placement_create(request: HttpRequest) -> HttpResponse:
 
 @requires("placements.view")
 @require_GET
-def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_detail(request: MemberRequest, pk: int) -> HttpResponse:
     placement = get_placement_for(request.membership, pk)
     candidate_viewed(candidate=placement.candidate, by=request.user, what="placement")
     today = timezone.localdate()
@@ -101,21 +101,18 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placement": placement,
         "agreement": agreement,
         "nav_warning": agreement is not None and agreement.ends_on < placement.planned_end,
-        "milestones": Milestone.objects.filter(placement=placement).order_by("due_on", "pk"),
         "today": today,
         "can_manage": can_manage,
-        # Who changed what: for staff, who may change the placement themselves.
-        "changes": placement_history(placement.pk, request.GET.get("history"))
-        if can_manage
-        else None,
         "extend_form": ExtendForm(initial={"planned_end": placement.planned_end}),
         "end_form": EndEarlyForm(initial={"on": today}),
+        # The milestones (mentors) and the change history (history, staff only).
+        **merged_context(hooks.placement_detail, request, placement),
     }
     return render(request, "placements/placement_detail.html", context)
 
 
 @requires("placements.manage")
-def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_edit(request: MemberRequest, pk: int) -> HttpResponse:
     placement = get_placement_for(request.membership, pk)
     form = PlacementEditForm(
         request.POST or None,
@@ -132,6 +129,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             **form.cleaned_data,
         )
+        is not None
     ):
         messages.success(request, _("The placement was saved."))
         return redirect("placements:detail", pk=placement.pk)
@@ -142,7 +140,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _transition(request: HttpRequest, pk: int, action, form_class=None, success: str = ""):  # type: ignore[no-untyped-def]
+def _transition(request: MemberRequest, pk: int, action, form_class=None, success: str = ""):
     placement = get_placement_for(request.membership, pk)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
@@ -159,13 +157,13 @@ def _transition(request: HttpRequest, pk: int, action, form_class=None, success:
 
 @requires("placements.manage")
 @require_POST
-def placement_start(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_start(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, services.placement_start, success=_("The placement started."))
 
 
 @requires("placements.manage")
 @require_POST
-def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_extend(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
@@ -177,7 +175,7 @@ def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_POST
-def placement_end_early(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_end_early(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
@@ -189,14 +187,14 @@ def placement_end_early(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_POST
-def placement_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_complete(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(
         request, pk, services.placement_complete, success=_("The placement was completed.")
     )
 
 
 @requires("placements.manage")
-def nav_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def nav_agreement(request: MemberRequest, pk: int) -> HttpResponse:
     placement = get_placement_for(request.membership, pk)
     instance = NavAgreement.objects.filter(placement=placement).first()
     form = NavAgreementForm(
@@ -219,6 +217,7 @@ def nav_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             **form.cleaned_data,
         )
+        is not None
     ):
         messages.success(request, _("The NAV agreement was saved."))
         return redirect("placements:detail", pk=placement.pk)

@@ -1,9 +1,12 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import limit_choices
 from core.models import Organisation
 
 from .models import (
@@ -54,32 +57,28 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, operator: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.operator = operator
-        self.fields["partners"].queryset = Organisation.objects.filter(operator=operator)
+        limit_choices(self, "partners", Organisation.objects.filter(operator=operator))
 
 
 class FundingShareForm(forms.Form):
     party = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
     percent = forms.IntegerField(label=_("Percent"), min_value=1, max_value=100)
 
+    def __init__(self, *args: Any, parties: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "party", parties)
+
 
 class BaseFundingFormSet(forms.BaseFormSet):
-    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+    # Set from a service's refusal of the shares as a whole (e.g. they do not add up to 100).
+    _non_form_errors: ErrorList | None
+
+    def __init__(self, *args: Any, parties: QuerySet[Organisation], **kwargs: Any) -> None:
         self.parties = parties
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {}
-
-    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form = super()._construct_form(i, **kwargs)
-        form.fields["party"].queryset = self.parties
-        return form
-
-    @property
-    def empty_form(self) -> forms.Form:
-        form = super().empty_form
-        form.fields["party"].queryset = self.parties
-        return form
+        return {"parties": self.parties}
 
     def shares(self) -> list[tuple[Organisation, int]]:
         return [
@@ -89,8 +88,12 @@ class BaseFundingFormSet(forms.BaseFormSet):
         ]
 
 
-FundingFormSet = forms.formset_factory(
-    FundingShareForm, formset=BaseFundingFormSet, extra=3, max_num=10, can_delete=True
+# formset_factory's subclass keeps BaseFundingFormSet's signature; the stubs return the base.
+FundingFormSet = cast(
+    type[BaseFundingFormSet],
+    forms.formset_factory(
+        FundingShareForm, formset=BaseFundingFormSet, extra=3, max_num=10, can_delete=True
+    ),
 )
 
 
@@ -107,7 +110,8 @@ class CohortForm(forms.ModelForm):
         self.fields["ends_on"].required = programme.kind != Programme.Kind.TRAINEE
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("starts_on") and not cleaned.get("ends_on"):
             cleaned["ends_on"] = cohort_default_end(
                 programme=self.instance.programme, starts_on=cleaned["starts_on"]
@@ -195,10 +199,12 @@ class PositionForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
-        self.fields["host_unit"].queryset = HostUnit.objects.filter(
-            operator_id=programme.operator_id, is_active=True
+        limit_choices(
+            self,
+            "host_unit",
+            HostUnit.objects.filter(operator_id=programme.operator_id, is_active=True),
         )
-        self.fields["cohort"].queryset = programme.cohorts.all()
+        limit_choices(self, "cohort", programme.cohorts.all())
         self.fields["occupation"].widget.attrs.update(
             {"list": "occupation-options", "autocomplete": "off"}
         )
@@ -213,6 +219,10 @@ class CommitmentForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
-        self.fields["employer"].queryset = HostUnit.objects.filter(
-            operator_id=programme.operator_id
-        ).exclude(sector=HostUnit.Sector.MUNICIPAL)
+        limit_choices(
+            self,
+            "employer",
+            HostUnit.objects.filter(operator_id=programme.operator_id).exclude(
+                sector=HostUnit.Sector.MUNICIPAL
+            ),
+        )

@@ -334,7 +334,8 @@ class Position(models.Model):
         linked = self.programme_id and self.host_unit_id
         if linked and self.host_unit.operator_id != self.programme.operator_id:
             errors["host_unit"] = _("The host unit belongs to another operator.")
-        if self.cohort_id and self.programme_id and self.cohort.programme_id != self.programme_id:
+        cohort = self.cohort if self.cohort_id else None
+        if cohort is not None and self.programme_id and cohort.programme_id != self.programme_id:
             errors["cohort"] = _("The cohort belongs to another programme.")
         if errors:
             raise ValidationError(errors)

@@ -10,11 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from core.models import Membership, Organisation, Role
 from core.queries import subquery_count, subquery_sum
-from placements.selectors.outcomes import hires_by_employer
 
 from .models import (
     Cohort,
-    EmployerCommitment,
     FundingShare,
     HostUnit,
     Occupation,
@@ -128,19 +126,6 @@ def hostunits_for(membership: Membership | None) -> QuerySet[HostUnit]:
 def get_hostunit_for(membership: Membership | None, pk: int) -> HostUnit:
     """The host unit, or 404 when it belongs to another operator."""
     return get_object_or_404(hostunits_for(membership), pk=pk)
-
-
-def commitments_of(programme: Programme) -> QuerySet[EmployerCommitment]:
-    """A network programme's employer commitments, each with the hires it has turned into:
-    participants whose registered outcome is an ordinary job at that employer."""
-    return programme.commitments.select_related("employer").annotate(
-        hires=hires_by_employer(programme)
-    )
-
-
-def wall_of_fame(programme: Programme) -> QuerySet[EmployerCommitment]:
-    """Employers whose commitment has turned into at least one hire."""
-    return commitments_of(programme).filter(hires__gte=1).order_by("-hires", "employer__name")
 
 
 def search_occupations(query: str, *, limit: int = 20) -> QuerySet[Occupation]:

@@ -1,16 +1,20 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.extensions import merged_context
 from core.forms import call_service
+from core.http import MemberRequest
 from core.permissions import has_capability, requires
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .filters import HostUnitFilter, ProgrammeFilter
 from .forms import (
     CohortForm,
@@ -25,7 +29,7 @@ from .models import Position, Programme
 PAGE_SIZE = 25
 
 
-def _list_page(request: HttpRequest, template: str, filterset, extra=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _list_page(request: MemberRequest, template: str, filterset, extra=None) -> HttpResponse:
     """A filtered, sorted, paginated list; htmx requests get only the results partial."""
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, **(extra or {})}
@@ -34,7 +38,7 @@ def _list_page(request: HttpRequest, template: str, filterset, extra=None) -> Ht
     return render(request, template, context)
 
 
-def _form_page(request: HttpRequest, form, title: str, cancel_url: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _form_page(request: MemberRequest, form, title: str, cancel_url: str) -> HttpResponse:
     return render(
         request, "programs/form.html", {"form": form, "title": title, "cancel_url": cancel_url}
     )
@@ -45,34 +49,32 @@ def _form_page(request: HttpRequest, form, title: str, cancel_url: str) -> HttpR
 
 @requires("programmes.view")
 @require_GET
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: MemberRequest) -> HttpResponse:
     programmes = ProgrammeFilter(request.GET, queryset=selectors.programme_rows(request.membership))
     return _list_page(request, "programs/programme_list.html", programmes)
 
 
 @requires("programmes.view")
 @require_GET
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     positions = Paginator(selectors.positions_of(programme=programme), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    is_network = programme.kind == Programme.Kind.NETWORK
     context = {
         "programme": programme,
         "cohorts": selectors.cohorts_of(programme),
         "page": positions,
         "partners": programme.partners.order_by("name"),
         "funding": selectors.funding_of(programme),
-        "commitments": selectors.commitments_of(programme) if is_network else None,
-        "wall_of_fame": selectors.wall_of_fame(programme) if is_network else None,
         "can_manage_positions": has_capability(request.membership, "hostunits.manage"),
+        **merged_context(hooks.programme_detail, request, programme),
     }
     return render(request, "programs/programme_detail.html", context)
 
 
 @requires("programmes.manage")
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: MemberRequest) -> HttpResponse:
     operator = request.membership.operator
     form = ProgrammeForm(request.POST or None, operator=operator)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +95,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("programmes.manage")
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     form = ProgrammeForm(request.POST or None, instance=programme, operator=programme.operator)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +115,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("programmes.manage")
-def programme_funding(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_funding(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     parties = selectors.funding_parties(programme.operator)
     initial = [{"party": s.party, "percent": s.percent} for s in selectors.funding_of(programme)]
@@ -138,7 +140,7 @@ def programme_funding(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("programmes.view")
 @require_GET
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_detail(request: MemberRequest, pk: int) -> HttpResponse:
     cohort = selectors.get_cohort_for(request.membership, pk)
     positions = selectors.positions_of(cohort=cohort)
     page = Paginator(positions, 100).get_page(request.GET.get("page"))
@@ -152,7 +154,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("programmes.manage")
-def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_create(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     form = CohortForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +168,7 @@ def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("programmes.manage")
-def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_edit(request: MemberRequest, pk: int) -> HttpResponse:
     cohort = selectors.get_cohort_for(request.membership, pk)
     form = CohortForm(request.POST or None, instance=cohort, programme=cohort.programme)
     if (
@@ -175,6 +177,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and call_service(
             form, services.cohort_update, cohort=cohort, by=request.user, **form.cleaned_data
         )
+        is not None
     ):
         messages.success(request, _("The cohort was saved."))
         return redirect("programs:cohort_detail", pk=cohort.pk)
@@ -189,7 +192,7 @@ def programme_url(programme: Programme) -> str:
 
 
 @requires("hostunits.manage")
-def position_create(request: HttpRequest, pk: int) -> HttpResponse:
+def position_create(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     initial = {
         "host_unit": request.GET.get("host_unit"),
@@ -216,7 +219,7 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("hostunits.manage")
-def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def position_edit(request: MemberRequest, pk: int) -> HttpResponse:
     position = selectors.get_position_for(request.membership, pk)
     form = PositionForm(request.POST or None, instance=position, programme=position.programme)
     if (
@@ -225,6 +228,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and call_service(
             form, services.position_update, position=position, by=request.user, **form.cleaned_data
         )
+        is not None
     ):
         messages.success(request, _("The position was saved."))
         return redirect("programs:programme_detail", pk=position.programme_id)
@@ -240,7 +244,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-POSITION_ACTIONS = {
+POSITION_ACTIONS: dict[str, Callable[..., Position]] = {
     Position.Status.OPEN: services.position_open,
     Position.Status.FILLED: services.position_fill,
     Position.Status.CLOSED: services.position_close,
@@ -249,7 +253,7 @@ POSITION_ACTIONS = {
 
 @requires("hostunits.manage")
 @require_POST
-def position_status(request: HttpRequest, pk: int) -> HttpResponse:
+def position_status(request: MemberRequest, pk: int) -> HttpResponse:
     position = selectors.get_position_for(request.membership, pk)
     action = POSITION_ACTIONS.get(request.POST.get("status", ""))
     if action is None:
@@ -281,7 +285,7 @@ def position_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("hostunits.manage")
 @require_GET
-def occupation_search(request: HttpRequest) -> HttpResponse:
+def occupation_search(request: MemberRequest) -> HttpResponse:
     occupations = selectors.search_occupations(request.GET.get("occupation", ""))
     return render(request, "programs/_occupation_options.html", {"occupations": occupations})
 
@@ -290,7 +294,7 @@ def occupation_search(request: HttpRequest) -> HttpResponse:
 
 
 @requires("hostunits.manage")
-def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_create(request: MemberRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.membership, pk)
     if programme.kind != Programme.Kind.NETWORK:
         raise Http404
@@ -305,6 +309,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             **form.cleaned_data,
         )
+        is not None
     ):
         messages.success(request, _("The commitment was recorded."))
         return redirect("programs:programme_detail", pk=programme.pk)
@@ -316,14 +321,14 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("hostunits.view")
 @require_GET
-def hostunit_list(request: HttpRequest) -> HttpResponse:
+def hostunit_list(request: MemberRequest) -> HttpResponse:
     units = HostUnitFilter(request.GET, queryset=selectors.hostunits_for(request.membership))
     return _list_page(request, "programs/hostunit_list.html", units)
 
 
 @requires("hostunits.view")
 @require_GET
-def hostunit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hostunit_detail(request: MemberRequest, pk: int) -> HttpResponse:
     unit = selectors.get_hostunit_for(request.membership, pk)
     page = Paginator(selectors.positions_of(host_unit=unit), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -340,7 +345,7 @@ def hostunit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("hostunits.manage")
-def hostunit_create(request: HttpRequest) -> HttpResponse:
+def hostunit_create(request: MemberRequest) -> HttpResponse:
     operator = request.membership.operator
     form = HostUnitForm(request.POST or None, operator=operator)
     if request.method == "POST" and form.is_valid():
@@ -354,7 +359,7 @@ def hostunit_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("hostunits.manage")
-def hostunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def hostunit_edit(request: MemberRequest, pk: int) -> HttpResponse:
     unit = selectors.get_hostunit_for(request.membership, pk)
     form = HostUnitForm(request.POST or None, instance=unit, operator=unit.operator)
     if (
@@ -363,6 +368,7 @@ def hostunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and call_service(
             form, services.hostunit_update, unit=unit, by=request.user, **form.cleaned_data
         )
+        is not None
     ):
         messages.success(request, _("The host unit was saved."))
         return redirect("programs:hostunit_detail", pk=unit.pk)

@@ -12,10 +12,10 @@ class ReminderAdmin(admin.ModelAdmin):
     list_select_related = ["operator", "recipient"]
     date_hierarchy = "due_at"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -24,10 +24,10 @@ class SentReminderAdmin(admin.ModelAdmin):
     list_display = ["message_id", "reminder", "sent_at"]
     list_select_related = ["reminder"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 

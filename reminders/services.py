@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ from core.services import audit_log
 from . import planning
 from .emails import message_id_for, reminder_message
 from .models import Reminder, ReminderKind, ReminderPreference, SentReminder
+from .recipients import Preferences
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +87,7 @@ def reminders_plan(
     result.removed += Reminder.objects.filter(planning.ORPHANS, sent_at__isnull=True).delete()[0]
 
     candidates = planning.wanted(today=today, scope=scope)
-    preferences = planning.Preferences.load(w.recipient_id for w in candidates)
+    preferences = Preferences.load(w.recipient_id for w in candidates)
     wanted = [w for w in candidates if preferences.wants(w.recipient_id, w.kind)]
     unsent = Reminder.objects.filter(sent_at__isnull=True)
     if scope is not None:
@@ -265,7 +267,7 @@ def reminders_claim_due(
 
 
 def _claim_in_one_statement(
-    due: "QuerySet[Reminder]", *, now: datetime.datetime, token: uuid.UUID
+    due: "QuerySet[Reminder, Any]", *, now: datetime.datetime, token: uuid.UUID
 ) -> list[tuple[int, int, bool, datetime.datetime]]:
     """Lock and mark the rows in one statement (PostgreSQL): the locking SELECT runs once as a
     CTE and the UPDATE joins its ids, instead of a second statement finding 1,000 rows again by

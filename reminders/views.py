@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.forms import call_service
+from core.http import MemberRequest, SignedInRequest
 from core.permissions import requires
 
 from . import services, tasks
@@ -21,16 +22,16 @@ LOG_PAGE_SIZE = 50
 # Every signed-in user may see and set their own reminders (LoginRequiredMiddleware); both pages
 # read only rows of request.user, so there is nothing of anyone else's to protect.
 @require_GET
-def upcoming(request: HttpRequest) -> HttpResponse:
-    reminders = UpcomingFilter(request.GET, queryset=upcoming_for(user=request.user))  # type: ignore[arg-type]
+def upcoming(request: SignedInRequest) -> HttpResponse:
+    reminders = UpcomingFilter(request.GET, queryset=upcoming_for(user=request.user))
     page = Paginator(reminders.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(reminder, describe(reminder)) for reminder in page]
-    template = "reminders/upcoming.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    template = "reminders/upcoming.html" + ("#results" if request.htmx else "")
     return render(request, template, {"filter": reminders, "page": page, "rows": rows})
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
-    preference = preference_of(user=request.user)  # type: ignore[arg-type]
+def preferences(request: SignedInRequest) -> HttpResponse:
+    preference = preference_of(user=request.user)
     form = PreferenceForm.for_preference(preference, request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -51,11 +52,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @requires("members.manage")
 @require_GET
-def sent_log(request: HttpRequest) -> HttpResponse:
-    operator = request.membership.operator  # type: ignore[attr-defined]
+def sent_log(request: MemberRequest) -> HttpResponse:
+    operator = request.membership.operator
     log = SentLogFilter(request.GET, queryset=sent_log_of(operator=operator))
     page = Paginator(log.qs, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "reminders/sent_log.html#results", {"filter": log, "page": page})
     # Rows the sender gave up on are never lost silently: the lead sees them here.
     failed = undeliverable_of(operator=operator, max_attempts=services.MAX_ATTEMPTS)[:50]

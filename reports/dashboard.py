@@ -21,9 +21,9 @@ from placements.selectors.outcomes import (
     LIVE,
     ProgrammeFigures,
     outcomes_due,
+    wall_of_fame,
 )
 from programs.models import Cohort, EmployerCommitment, Position, Programme
-from programs.selectors import wall_of_fame
 from reports.exports import Cell, suppress_small_cells
 from reports.figures import stored_programme_figures
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.http import MemberRequest
 from core.permissions import requires
 from programs.models import Programme
 from programs.selectors import get_programme_for
@@ -47,9 +48,9 @@ def operator_from_token(request: HttpRequest) -> int | None:
 
 @requires("programmes.view")
 @require_GET
-def programme(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_programme_for(request.membership, pk)  # type: ignore[attr-defined]
-    dashboard = programme_dashboard(programme, request.membership)  # type: ignore[attr-defined]
+def programme(request: MemberRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for(request.membership, pk)
+    dashboard = programme_dashboard(programme, request.membership)
     context = {
         "programme": programme,
         "dashboard": dashboard,
@@ -73,8 +74,8 @@ def wall_of_fame(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("programmes.manage")
 @require_GET
-def api_token(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def api_token(request: MemberRequest) -> HttpResponse:
+    membership = request.membership
     context = {"token": api_token_for(membership.operator_id), "operator": membership.operator}
     return render(request, "reports/dashboards/api_token.html", context)
 

@@ -69,7 +69,7 @@ class PlacementReportFilter(django_filters.FilterSet):
         return queryset.filter(starts_on__lte=value)
 
 
-class _PeriodForm(forms.Form):
+class PeriodFormBase(forms.Form):
     """The funder report's period (``?from=&to=``); both optional, the end not before the start."""
 
     def clean(self):  # type: ignore[no-untyped-def]
@@ -89,7 +89,7 @@ class _PeriodForm(forms.Form):
 # "from" is a Python keyword, so the fields are declared by name.
 PeriodForm = type(
     "PeriodForm",
-    (_PeriodForm,),
+    (PeriodFormBase,),
     {
         "from": forms.DateField(label=_("From"), required=False, widget=_date_input()),
         "to": forms.DateField(label=_("To"), required=False, widget=_date_input()),

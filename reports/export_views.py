@@ -11,27 +11,28 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import MemberRequest
 from core.permissions import requires
 from core.services import audit_access, audit_log
 from placements.models import Placement
 from programs.selectors import get_programme_for
 
 from . import exports, selectors, services, tasks
-from .export_forms import PeriodForm, PlacementReportFilter
+from .export_forms import PeriodForm, PeriodFormBase, PlacementReportFilter
 from .pdf import render_pdf
 
 PAGE_SIZE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report_filter(request: HttpRequest) -> PlacementReportFilter:
-    membership = request.membership  # type: ignore[attr-defined]
+def _report_filter(request: MemberRequest) -> PlacementReportFilter:
+    membership = request.membership
     return PlacementReportFilter(
         request.GET,
         queryset=exports.placement_report(membership),
@@ -41,7 +42,7 @@ def _report_filter(request: HttpRequest) -> PlacementReportFilter:
 
 
 def _log_export(
-    request: HttpRequest,
+    request: MemberRequest,
     *,
     report: str,
     fmt: str,
@@ -53,8 +54,8 @@ def _log_export(
     data = {"report": report, "format": fmt, "rows": rows}
     if placements is None:
         audit_log(
-            actor=request.user,  # type: ignore[arg-type]
-            operator=request.membership.operator_id,  # type: ignore[attr-defined]
+            actor=request.user,
+            operator=request.membership.operator_id,
             action="reports.export",
             data=data,
         )
@@ -62,16 +63,16 @@ def _log_export(
     filters = request.GET.copy()
     filters.pop("page", None)
     audit_access(
-        actor=request.user,  # type: ignore[arg-type]
-        operator=request.membership.operator_id,  # type: ignore[attr-defined]
+        actor=request.user,
+        operator=request.membership.operator_id,
         action="reports.export",
         candidate_ids=placements.order_by().values_list("candidate_id", flat=True).distinct(),
         data=data,
-        filters=filters.dict(),
+        filters={key: str(filters.get(key, "")) for key in filters},
     )
 
 
-def _download(response: HttpResponse, stem: str, extension: str) -> HttpResponse:
+def _download[R: HttpResponseBase](response: R, stem: str, extension: str) -> R:
     # Built from a fixed stem and today's date, never from user input.
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{stem}-{day}.{extension}"'
@@ -90,20 +91,20 @@ def _export_query(request: HttpRequest) -> str:
 
 @requires("placements.manage")
 @require_GET
-def placement_report(request: HttpRequest) -> HttpResponse:
+def placement_report(request: MemberRequest) -> HttpResponse:
     report = _report_filter(request)
     page = Paginator(report.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     exports.label_exit_outcomes(page.object_list)
     context = {"filter": report, "page": page, "export_query": _export_query(request)}
     template = "reports/exports/placements.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#results"
     return render(request, template, context)
 
 
 @requires("placements.manage")
 @require_GET
-def placement_report_csv(request: HttpRequest) -> StreamingHttpResponse:
+def placement_report_csv(request: MemberRequest) -> StreamingHttpResponse:
     placements = _report_filter(request).qs
     _log_export(
         request, report="placements", fmt="csv", rows=placements.count(), placements=placements
@@ -111,12 +112,12 @@ def placement_report_csv(request: HttpRequest) -> StreamingHttpResponse:
     delimiter = "," if request.GET.get("sep") == "comma" else ";"
     chunks = exports.csv_stream(placements, delimiter=delimiter)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    return _download(response, "placements", "csv")  # type: ignore[return-value]
+    return _download(response, "placements", "csv")
 
 
 @requires("placements.manage")
 @require_GET
-def placement_report_xlsx(request: HttpRequest) -> HttpResponse:
+def placement_report_xlsx(request: MemberRequest) -> HttpResponse:
     placements = _report_filter(request).qs
     rows = placements.count()
     if rows > exports.XLSX_INLINE_LIMIT:
@@ -130,7 +131,7 @@ def placement_report_xlsx(request: HttpRequest) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def placement_report_pdf(request: HttpRequest) -> HttpResponse:
+def placement_report_pdf(request: MemberRequest) -> HttpResponse:
     report = _report_filter(request)
     summary = exports.placement_summary(report.qs)
     _log_export(request, report="placements", fmt="pdf", rows=summary.total)
@@ -148,12 +149,12 @@ def placement_report_pdf(request: HttpRequest) -> HttpResponse:
 
 @requires("placements.manage")
 @require_POST
-def export_job_create(request: HttpRequest) -> HttpResponse:
+def export_job_create(request: MemberRequest) -> HttpResponse:
     query = request.POST.get("query", "")
     try:
         with transaction.atomic():
             job = services.export_job_create(
-                membership=request.membership,  # type: ignore[attr-defined]
+                membership=request.membership,
                 query=query,
                 language=translation.get_language() or "nb",
             )
@@ -166,22 +167,22 @@ def export_job_create(request: HttpRequest) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def export_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_export_job_for(request.membership, pk)  # type: ignore[attr-defined]
+def export_job(request: MemberRequest, pk: int) -> HttpResponse:
+    job = selectors.get_export_job_for(request.membership, pk)
     template = "reports/exports/export_job.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#progress"
     return render(request, template, {"job": job})
 
 
 @requires("placements.manage")
 @require_GET
-def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_export_job_for(request.membership, pk)  # type: ignore[attr-defined]
+def export_job_download(request: MemberRequest, pk: int) -> HttpResponse:
+    job = selectors.get_export_job_for(request.membership, pk)
     try:
         filename, body = services.export_job_content(
             job=job,
-            membership=request.membership,  # type: ignore[attr-defined]
+            membership=request.membership,
         )
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
@@ -195,13 +196,13 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The funder report ----------------------------------------------------------------------
 
 
-def _funder(request: HttpRequest, pk: int) -> tuple[PeriodForm, exports.FunderReport]:
-    programme = get_programme_for(request.membership, pk)  # type: ignore[attr-defined]
+def _funder(request: MemberRequest, pk: int) -> tuple[PeriodFormBase, exports.FunderReport]:
+    programme = get_programme_for(request.membership, pk)
     form = PeriodForm(request.GET or None)
     starts_on, ends_on = form.period()
     report = exports.funder_report(
         programme,
-        request.membership,  # type: ignore[attr-defined]
+        request.membership,
         starts_on=starts_on,
         ends_on=ends_on,
     )
@@ -210,7 +211,7 @@ def _funder(request: HttpRequest, pk: int) -> tuple[PeriodForm, exports.FunderRe
 
 @requires("programmes.view")
 @require_GET
-def funder_report(request: HttpRequest, pk: int) -> HttpResponse:
+def funder_report(request: MemberRequest, pk: int) -> HttpResponse:
     form, report = _funder(request, pk)
     context = {"form": form, "report": report, "export_query": request.GET.urlencode()}
     return render(request, "reports/exports/funder.html", context)
@@ -218,7 +219,7 @@ def funder_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("programmes.view")
 @require_GET
-def funder_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def funder_report_xlsx(request: MemberRequest, pk: int) -> HttpResponse:
     _form, report = _funder(request, pk)
     _log_export(request, report="funder", fmt="xlsx", rows=0)
     body = exports.funder_xlsx(report)
@@ -227,7 +228,7 @@ def funder_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("programmes.view")
 @require_GET
-def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def funder_report_pdf(request: MemberRequest, pk: int) -> HttpResponse:
     _form, report = _funder(request, pk)
     _log_export(request, report="funder", fmt="pdf", rows=0)
     body = render_pdf(

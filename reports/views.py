@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.services import candidate_viewed
 from core.forms import call_service
+from core.http import MemberRequest
 from core.permissions import has_capability, requires
 from placements.selectors import get_placement_for
 from programs.selectors import get_cohort_for
@@ -54,7 +55,7 @@ def _detail(document: Document) -> HttpResponse:
 
 @requires("placements.view")
 @require_GET
-def placement_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_documents(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     placement = get_placement_for(membership, pk)
     candidate_viewed(candidate=placement.candidate, by=request.user, what="documents")
@@ -76,7 +77,7 @@ def _kind(request: HttpRequest) -> str:
 
 
 @requires("followup.write")
-def document_create(request: HttpRequest, pk: int) -> HttpResponse:
+def document_create(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     placement = get_placement_for(membership, pk)
     if not services.may_draft(membership, placement):
@@ -109,7 +110,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.view")
 @require_GET
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     document = selectors.get_document_for(membership, pk)
     candidate_viewed(candidate=document.placement.candidate, by=request.user, what="document_text")
@@ -131,7 +132,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("followup.write")
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     document = selectors.get_document_for(membership, pk)
     if not services.may_draft(membership, document.placement):
@@ -161,7 +162,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/document_form.html", context)
 
 
-def _transition(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _transition(request: MemberRequest, pk: int, action, success: str) -> HttpResponse:
     document = selectors.get_document_for(request.membership, pk)
     try:
         result = action(document=document, membership=request.membership)
@@ -174,19 +175,19 @@ def _transition(request: HttpRequest, pk: int, action, success: str) -> HttpResp
 
 @requires("followup.write")
 @require_POST
-def document_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def document_approve(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, services.document_approve, _("The document was approved."))
 
 
 @requires("placements.manage")
 @require_POST
-def document_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def document_issue(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, services.document_issue, _("The document was issued."))
 
 
 @requires("placements.manage")
 @require_POST
-def document_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+def document_reissue(request: MemberRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
@@ -197,7 +198,7 @@ def document_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_POST
-def document_send(request: HttpRequest, pk: int) -> HttpResponse:
+def document_send(request: MemberRequest, pk: int) -> HttpResponse:
     document = selectors.get_document_for(request.membership, pk)
     try:
         services.document_send(document=document, membership=request.membership)
@@ -212,7 +213,7 @@ def document_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: MemberRequest, pk: int) -> HttpResponse:
     document = selectors.get_document_for(request.membership, pk)
     if not document.is_final:
         raise Http404
@@ -225,7 +226,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def cohort_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_documents(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     cohort = get_cohort_for(membership, pk)
     documents = list(selectors.cohort_documents(membership, cohort))
@@ -240,7 +241,7 @@ def cohort_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_POST
-def batch_create(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_create(request: MemberRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for(request.membership, pk)
     try:
         with transaction.atomic():
@@ -254,7 +255,7 @@ def batch_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_detail(request: MemberRequest, pk: int) -> HttpResponse:
     job = selectors.get_batch_for(request.membership, pk)
     template = "reports/batch_detail.html"
     if request.htmx:
@@ -264,7 +265,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("placements.manage")
 @require_GET
-def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_download(request: MemberRequest, pk: int) -> HttpResponse:
     job = selectors.get_batch_for(request.membership, pk)
     if not job.is_finished:
         messages.info(request, _("The documents are still being issued."))
@@ -277,7 +278,7 @@ def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("programmes.manage")
-def letterhead(request: HttpRequest) -> HttpResponse:
+def letterhead(request: MemberRequest) -> HttpResponse:
     operator = request.membership.operator
     current = selectors.letterhead_of(operator)
     initial = {"name": operator.name}

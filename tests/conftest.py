@@ -4,6 +4,7 @@ import datetime
 import importlib
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 
 import pytest
@@ -53,6 +54,26 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI needs this and it is missing: {reason}")
     pytest.skip(reason)
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of a command-line tool, or skip (fail under CI) naming the Debian package."""
+    path = shutil.which(name)
+    require(path is not None, f"{name} is not installed (apt-get install {package})")
+    return str(path)
+
+
+NOTO_FAMILIES = ("Noto Sans", "Noto Naskh Arabic", "Noto Sans Ethiopic")
+
+
+def require_noto_fonts() -> None:
+    """PDFs of names in Arabic, Ethiopic and other scripts need Debian's fonts-noto-core."""
+    families = ""
+    if shutil.which("fc-list"):
+        listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True)
+        families = listed.stdout
+    missing = [family for family in NOTO_FAMILIES if family not in families]
+    require(not missing, f"fonts {missing} are not installed (apt-get install fonts-noto-core)")
 
 
 @dataclass
@@ -139,6 +160,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "dashboards",
         "privacy",
         "accounts",
+        "calendars",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -46,3 +46,12 @@ def test_defaults_are_bokmal_and_oslo_time() -> None:
     assert [code for code, _ in settings.LANGUAGES] == ["nb", "en"]
     assert settings.TIME_ZONE == "Europe/Oslo"
     assert settings.USE_TZ is True
+
+
+def test_font_subsetting_is_quiet_at_info() -> None:
+    """WeasyPrint's font subsetting (fontTools) logs each table it prunes at INFO: `make demo`
+    printed a page of it. Only its warnings and errors reach the console."""
+    import logging
+
+    for name in ("fontTools", "fontTools.subset", "fontTools.ttLib"):
+        assert logging.getLogger(name).getEffectiveLevel() >= logging.WARNING, name

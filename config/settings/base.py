@@ -1,6 +1,7 @@
 """Settings shared by every environment; read from the environment, never from code."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.csp import CSP
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "reports",
     "reminders",
     "history",
+    "stewardship",
+    "calendars",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.operator",
+                "core.context_processors.session_timeout",
             ],
         },
     },
@@ -131,7 +135,7 @@ USE_TZ = True
 
 # --- Static files, served by whitenoise; nothing from a CDN.
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT: Path | None = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"
@@ -167,7 +171,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Springbrett <noreply@springbrett.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 
 # --- Forms.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -182,6 +188,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute lifetime: a working day
 SESSION_IDLE_TIMEOUT = 60 * 30  # core.security.SessionTimeoutMiddleware: 30 minutes idle
+SESSION_IDLE_WARNING = 60  # the warning dialog (static/js/idle-timeout.js) shows this long before
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -217,5 +224,7 @@ LOGGING = {
         # WeasyPrint reports each render step at INFO; only problems matter in our logs.
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools logs every font subset WeasyPrint makes at INFO (a hundred lines per seed).
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from core.models import Membership
 from core.permissions import STAFF
-from programs.models import ORDINARY_JOB_KINDS, OutcomeKind, Programme
+from programs.models import ORDINARY_JOB_KINDS, EmployerCommitment, OutcomeKind, Programme
 
 from ..models import Outcome, Placement
 from ..services.outcomes import CHECKPOINT_MONTHS, latest_end_due_by, outcome_due_on
@@ -151,10 +151,11 @@ class DueOutcome:
 
 def missing_of(placement: Placement) -> list[DueOutcome]:
     """The due and missing checkpoints of one worklist row, with their due dates (no query)."""
+    ended = placement.actual_end
+    if ended is None:  # the worklist holds ended placements only
+        return []
     return [
-        DueOutcome(
-            checkpoint, str(checkpoint.label), outcome_due_on(placement.actual_end, checkpoint)
-        )
+        DueOutcome(checkpoint, str(checkpoint.label), outcome_due_on(ended, checkpoint))
         for checkpoint, name in DUE_FIELD.items()
         if getattr(placement, name, False)
     ]
@@ -298,3 +299,21 @@ def hires_by_employer(programme: Programme, outer: str = "employer") -> Coalesce
         .values("n")[:1]
     )
     return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
+
+
+def commitments_of(programme: Programme) -> QuerySet[EmployerCommitment]:
+    """A network programme's employer commitments, each with the hires it has turned into:
+    participants whose registered outcome is an ordinary job at that employer."""
+    return programme.commitments.select_related("employer").annotate(
+        hires=hires_by_employer(programme)
+    )
+
+
+def wall_of_fame(programme: Programme) -> QuerySet[EmployerCommitment]:
+    """Employers whose commitment has turned into at least one hire."""
+    return (
+        programme.commitments.select_related("employer")
+        .annotate(hires=hires_by_employer(programme))
+        .filter(hires__gte=1)
+        .order_by("-hires", "employer__name")
+    )

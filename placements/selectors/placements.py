@@ -1,33 +1,22 @@
 """Placements the membership may see: staff see the operator's; a supervisor sees those they
 supervise and a mentor those of their mentees; partners see none (aggregates only)."""
 
+import functools
+import operator
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from candidates.models import Candidate
 from core.models import Membership
 from core.permissions import FOLLOW_UP, STAFF
-from mentors.models import Mentorship
 
+from ..hooks import placement_followers
 from ..models import Placement
 
 
-def followed_candidate_ids(membership: Membership) -> QuerySet:
-    """Ids of the candidates a supervisor or mentor follows at the membership's operator."""
-    mentees = current_mentorships(membership.user_id).values("candidate_id")
-    return Candidate.objects.filter(
-        Q(placements__supervisor_id=membership.user_id) | Q(pk__in=mentees),
-        operator_id=membership.operator_id,
-    ).values("pk")
-
-
-def current_mentorships(user_id: int) -> QuerySet[Mentorship]:
-    """A mentor's access lasts as long as the mentorship: ended ones open nothing."""
-    today = timezone.localdate()
-    return Mentorship.objects.filter(mentor_id=user_id).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-    )
+def supervised_candidate_ids(membership: Membership) -> QuerySet:
+    """Ids of the candidates with a placement the membership's user supervises."""
+    return Placement.objects.filter(supervisor_id=membership.user_id).values("candidate_id")
 
 
 def placements_for(membership: Membership | None) -> QuerySet[Placement]:
@@ -38,8 +27,10 @@ def placements_for(membership: Membership | None) -> QuerySet[Placement]:
     if membership.role in STAFF:
         return placements
     if membership.role in FOLLOW_UP:
-        mentees = current_mentorships(membership.user_id).values("candidate_id")
-        return placements.filter(Q(supervisor_id=membership.user_id) | Q(candidate_id__in=mentees))
+        followed = [Q(candidate_id__in=ids) for ids in placement_followers.results(membership)]
+        return placements.filter(
+            functools.reduce(operator.or_, followed, Q(supervisor_id=membership.user_id))
+        )
     return placements.none()
 
 

@@ -19,7 +19,7 @@ from ..models import Outcome, Placement
 Checkpoint = Outcome.Checkpoint
 # Months after the end of the participant's last placement at which each checkpoint falls due.
 CHECKPOINT_MONTHS = {Checkpoint.EXIT: 0, Checkpoint.MONTHS_6: 6, Checkpoint.MONTHS_12: 12}
-CHECKPOINT_ORDER = list(CHECKPOINT_MONTHS)
+CHECKPOINT_ORDER: list[str] = list(CHECKPOINT_MONTHS)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from candidates.models import Application, Candidate
 from core.models import Membership, Role, User
 from core.services import audit_log
-from mentors.models import Milestone, MilestoneTemplate
 from programs.models import Cohort, HostUnit, Position, Programme
 
+from ..hooks import placement_dates_changed
 from ..models import NavAgreement, Placement
 
 SUPERVISOR_ROLES = {Role.SUPERVISOR, Role.MENTOR, Role.LEAD, Role.COORDINATOR}
@@ -27,61 +27,6 @@ def _check_supervisor(supervisor: User | None, operator_id: int) -> None:
         user=supervisor, operator_id=operator_id, is_active=True, role__in=SUPERVISOR_ROLES
     ).exists():
         raise ValidationError({"supervisor": _("The supervisor must be a member of the operator.")})
-
-
-def milestone_plan(placement: Placement) -> list[tuple[MilestoneTemplate, int, datetime.date]]:
-    """Every (template, occurrence, due date) the programme's plan gives this placement."""
-    start, end = placement.starts_on, placement.planned_end
-    midpoint = start + (end - start) / 2
-    plan = []
-    for template in MilestoneTemplate.objects.filter(programme_id=placement.programme_id):
-        offset = datetime.timedelta(days=template.offset_days)
-        try:
-            if template.anchor == MilestoneTemplate.Anchor.END:
-                first = end - offset
-            elif template.anchor == MilestoneTemplate.Anchor.MIDPOINT:
-                first = midpoint + offset
-            else:
-                first = start + offset
-        except OverflowError:  # before year 1 or after 9999: not within the placement
-            continue
-        if template.repeat_every_days:
-            step = datetime.timedelta(days=template.repeat_every_days)
-            due, sequence = first, 1
-            while due < end:
-                plan.append((template, sequence, due))
-                if end - due <= step:
-                    break  # the next one would be past the end (or past year 9999)
-                due, sequence = due + step, sequence + 1
-        elif start <= first <= end:
-            plan.append((template, 1, first))
-    return plan
-
-
-def milestones_sync(placement: Placement) -> None:
-    """Date the placement's open milestones from the plan; done ones are history and stay."""
-    existing = {
-        (m.template_id, m.sequence): m
-        for m in Milestone.objects.filter(placement=placement, template__isnull=False)
-    }
-    wanted = set()
-    for template, sequence, due in milestone_plan(placement):
-        wanted.add((template.pk, sequence))
-        milestone = existing.get((template.pk, sequence))
-        if milestone is None:
-            Milestone.objects.create(
-                placement=placement,
-                template=template,
-                sequence=sequence,
-                kind=template.kind,
-                label=str(template),
-                due_on=due,
-            )
-        elif milestone.done_on is None and milestone.due_on != due:
-            milestone.due_on = due
-            milestone.save(update_fields=["due_on"])
-    stale = [m.pk for key, m in existing.items() if key not in wanted and m.done_on is None]
-    Milestone.objects.filter(pk__in=stale).delete()
 
 
 @transaction.atomic
@@ -122,7 +67,7 @@ def placement_create(
     )
     placement.full_clean()
     placement.save()
-    milestones_sync(placement)
+    placement_dates_changed.results(placement)  # mentors dates the milestones
     audit_log(
         actor=by,
         operator=programme.operator,
@@ -214,7 +159,7 @@ def placement_extend(*, placement: Placement, planned_end: datetime.date, by: Us
     current.full_clean()
     current.save(update_fields=["planned_end"])
     placement.planned_end = planned_end
-    milestones_sync(current)
+    placement_dates_changed.results(current)
     audit_log(
         actor=by,
         operator=current.programme.operator,

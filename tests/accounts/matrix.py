@@ -12,4 +12,6 @@ ROWS = {
     "accounts:mfa_setup": ((302, 302, 302, 200, 200, 302, 200), None, True),
     "accounts:mfa_verify": ((302, 302, 302, 302, 302, 302, 302), None, True),
     "accounts:mfa_disable": ((302, 200, 200, 302, 302, 200, 302), None, True),
+    # The idle-timeout warning's "stay signed in": POST only (tests/accounts/test_idle_timeout.py).
+    "accounts:keep_alive": ((302, 405, 405, 405, 405, 405, 405), None, False),
 }

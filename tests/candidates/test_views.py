@@ -48,12 +48,13 @@ def test_candidate_detail_query_budget(world: World) -> None:
             )
 
     # session, user, membership, switcher, candidate, audit insert, placements (+joins),
-    # applications, history, consents; on PostgreSQL the change history's count and page
+    # applications, history, consents, requests for access or erasure (+ users); on PostgreSQL
+    # the change history's count and page
     assert_constant_queries(
         world.client_for("lead"),
         url("detail", pk=candidate.pk),
         add,
-        expected=10 + history_queries(),
+        expected=11 + history_queries(),
     )
 
 

@@ -42,8 +42,10 @@ def test_statement_matches_the_product(db) -> None:  # type: ignore[no-untyped-d
     assert "not tagged PDFs (PDF/UA)" in text
     source = Path(pdf.__file__).read_text(encoding="utf-8")
     assert "pdf_tags" not in source and "pdf/ua" not in source.lower()
-    # The idle timeout it warns about.
+    # The idle timeout and its warning a minute before (tests/accounts/test_idle_timeout.py).
     assert settings.SESSION_IDLE_TIMEOUT == 30 * 60 and "after 30 minutes without activity" in text
+    assert settings.SESSION_IDLE_WARNING == 60 and "A minute before, a dialog warns you" in text
+    assert "without a warning first" not in text
     # Charts have their table.
     assert "in a table under each chart" in text
 

@@ -3,13 +3,13 @@
 import csv
 import datetime
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from placements.services import placement_create
+from tests.conftest import require_tool
 from tests.factories import CandidateFactory, HostUnitFactory
 
 D = datetime.date
@@ -58,8 +58,7 @@ def parse_xlsx(response):  # type: ignore[no-untyped-def]
 
 
 def pdf_text(response, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    tool = shutil.which("pdftotext")
-    assert tool, "poppler-utils' pdftotext is needed"
+    tool = require_tool("pdftotext", "poppler-utils")
     source = tmp_path / "out.pdf"
     source.write_bytes(body_of(response))
     return subprocess.run(

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from core.demo import DemoWorld
 from core.demo import seed as core_seed
 from mentors.models import Attendance, Event
-from placements import outcome_demo
 from placements.models import Placement
 from placements.selectors.outcomes import hires_by_employer, programme_figures
 from programs.models import Programme
+from stewardship import outcome_demo
 
 
 def row_counts() -> dict[str, int]:

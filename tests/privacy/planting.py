@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from candidates.models import Candidate, StageChange
+from candidates.privacy.requests import subject_request_create
 from candidates.services import (
     application_create,
     application_move,
@@ -239,6 +240,13 @@ def plant(world) -> Planted:  # type: ignore[no-untyped-def]
         candidate_ids=[candidate.pk, world.objects["candidate"].pk],
     )
     planted.values["core.auditsubject"] = candidate.pk
+    asked = subject_request_create(
+        candidate=candidate,
+        kind="erasure",
+        received_on=D(2024, 5, 6),
+        by=world.users["coordinator"],
+    )
+    planted.values["candidates.subjectrequest"] = asked.pk
 
     # The change history is written by PostgreSQL triggers; its planted values are the rows'.
     planted.values["history.candidateevent"] = FAMILY_LATIN

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate
-from core.retention import RUN_ACTION
 from core.services import audit_access, audit_log
 from history.selectors import is_recorded
+from stewardship.retention import RUN_ACTION
 from tests.browser import conftest as browser
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import World
@@ -32,8 +32,8 @@ def test_privacy_pages_pass_axe_with_content(live_world: World, live_server, pag
     urls = [
         reverse("core:access_log"),
         reverse("core:access_log") + f"?candidate={candidate.pk}",
-        reverse("core:retention"),
-        reverse("core:retention_preview"),
+        reverse("stewardship:retention"),
+        reverse("stewardship:retention_preview"),
         reverse("candidates:detail", args=[candidate.pk]),
         reverse("placements:detail", args=[world.objects["placement"].pk]),
     ]

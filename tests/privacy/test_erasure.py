@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from candidates.models import Candidate
-from candidates.privacy import services
-from candidates.privacy.export import held_about, subject_data
-from candidates.privacy.registry import Erase, holdings
-from candidates.privacy.services import candidate_erase, candidate_legal_hold_set
 from core.models import AuditEntry
 from mentors.models import Attendance, FollowUpNote, Mentorship
 from placements.models import Outcome, Placement
 from reports.models import Document
+from stewardship.privacy import services
+from stewardship.privacy.export import held_about, subject_data
+from stewardship.privacy.registry import Erase, holdings
+from stewardship.privacy.services import candidate_erase, candidate_legal_hold_set
 from tests.conftest import World
 from tests.privacy.planting import Planted
 
@@ -137,7 +137,7 @@ def test_a_failure_half_way_rolls_everything_back(
 
 
 def erase_url(planted: Planted) -> str:
-    return reverse("candidates:erase", kwargs={"pk": planted.candidate.pk})
+    return reverse("stewardship:erase", kwargs={"pk": planted.candidate.pk})
 
 
 def test_erasure_needs_the_typed_word(world: World, planted: Planted) -> None:
@@ -172,7 +172,7 @@ def test_lead_puts_a_candidate_under_legal_hold_and_lifts_it(
     world: World, planted: Planted
 ) -> None:
     client = world.client_for("lead", HTTP_ACCEPT_LANGUAGE="en")
-    hold_url = reverse("candidates:legal_hold", kwargs={"pk": planted.candidate.pk})
+    hold_url = reverse("stewardship:legal_hold", kwargs={"pk": planted.candidate.pk})
     response = client.post(hold_url, {"hold": "on", "reason": ""}, follow=True)
     assert "Give a reason for the legal hold." in response.content.decode()
     assert not Candidate.objects.get(pk=planted.candidate.pk).legal_hold
@@ -187,12 +187,17 @@ def test_lead_puts_a_candidate_under_legal_hold_and_lifts_it(
     assert AuditEntry.objects.filter(action="candidates.legal_hold.lifted").count() == 1
 
 
-def test_coordinator_may_export_but_not_erase_or_hold(world: World, planted: Planted) -> None:
+def test_coordinator_records_requests_but_may_not_export_erase_or_hold(
+    world: World, planted: Planted
+) -> None:
     client = world.client_for("coordinator")
     pk = planted.candidate.pk
-    assert client.get(reverse("candidates:erase", kwargs={"pk": pk})).status_code == 403
-    hold = reverse("candidates:legal_hold", kwargs={"pk": pk})
+    assert client.get(reverse("stewardship:erase", kwargs={"pk": pk})).status_code == 403
+    export = reverse("stewardship:subject_export_pdf", kwargs={"pk": pk})
+    assert client.post(export).status_code == 403
+    hold = reverse("stewardship:legal_hold", kwargs={"pk": pk})
     assert client.post(hold, {"hold": "on", "reason": "x"}).status_code == 403
     detail = client.get(reverse("candidates:detail", kwargs={"pk": pk})).content.decode()
-    assert reverse("candidates:subject_export_pdf", kwargs={"pk": pk}) in detail
-    assert reverse("candidates:erase", kwargs={"pk": pk}) not in detail
+    assert reverse("candidates:subject_request_create", kwargs={"pk": pk}) in detail
+    assert export not in detail
+    assert reverse("stewardship:erase", kwargs={"pk": pk}) not in detail

@@ -1,16 +1,18 @@
 """Subject access: everything held about a candidate as JSON and as a PDF in bokmål, each
 download logged once in the access log."""
 
+import datetime
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
 
-from candidates.privacy.export import FORMAT
-from candidates.privacy.registry import holdings
-from candidates.privacy.services import subject_export
 from core.models import AuditEntry
+from mentors.services import note_create
+from stewardship.privacy.export import FORMAT
+from stewardship.privacy.registry import holdings
+from stewardship.privacy.services import subject_export
 from tests.conftest import World
 from tests.privacy.planting import FAMILY, GIVEN, GIVEN_LATIN, Planted
 from tests.reports.test_pdf import text_lines
@@ -19,7 +21,7 @@ HISTORY = "history."
 
 
 def url(name: str, planted: Planted) -> str:
-    return reverse(f"candidates:{name}", kwargs={"pk": planted.candidate.pk})
+    return reverse(f"stewardship:{name}", kwargs={"pk": planted.candidate.pk})
 
 
 def views_logged(planted: Planted, what: str) -> int:
@@ -86,7 +88,7 @@ def test_json_holds_the_candidates_own_access_log(world: World, planted: Planted
 
 
 def test_each_download_writes_one_access_log_row(world: World, planted: Planted) -> None:
-    client = world.client_for("coordinator")
+    client = world.client_for("lead")
     client.post(url("subject_export_json", planted))
     assert views_logged(planted, "subject_export_json") == 1
     client.post(url("subject_export_pdf", planted))
@@ -124,3 +126,28 @@ def test_another_operators_lead_gets_404_and_nothing_is_logged(
     assert client.post(url("subject_export_pdf", planted)).status_code == 404
     assert views_logged(planted, "subject_export_json") == 0
     assert world.client_for("mentor").post(url("subject_export_pdf", planted)).status_code == 403
+
+
+def test_the_export_reads_notes_through_the_notes_own_rule(world: World) -> None:
+    """Were the export ever opened to a coordinator, a confidential note of the lead would still
+    stay out: the export asks the notes' rule (mentors.selectors), not its own."""
+    candidate = world.objects["followed_candidate"]
+    texts = {}
+    for role in ("lead", "coordinator"):
+        texts[role] = f"Plant-confidential-by-{role}"
+        note_create(
+            candidate=candidate,
+            author=world.users[role],
+            written_on=datetime.date(2026, 3, 12),
+            kind="conversation",
+            text=texts[role],
+            confidential=True,
+        )
+
+    def note_texts(role: str) -> set[str]:
+        data = subject_export(candidate=candidate, by=world.users[role])
+        return {row["text"] for row in data["records"]["mentors.followupnote"]}
+
+    assert {texts["lead"], texts["coordinator"]} <= note_texts("lead")
+    assert texts["coordinator"] in note_texts("coordinator")
+    assert texts["lead"] not in note_texts("coordinator")

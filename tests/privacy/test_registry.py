@@ -3,7 +3,7 @@ candidate's data or looks personal is registered or excluded with a reason."""
 
 import dataclasses
 
-from candidates.privacy.registry import REGISTRY, holding, looks_personal, registry_gaps
+from stewardship.privacy.registry import REGISTRY, holding, looks_personal, registry_gaps
 
 
 def test_every_personal_or_linked_field_is_registered_or_excluded() -> None:

@@ -15,9 +15,7 @@ from django_celery_beat.models import PeriodicTask
 from candidates.models import Application, Candidate, Consent
 from candidates.services import application_move
 from config.celery import app
-from core import tasks
 from core.models import AuditEntry, Organisation, RetentionPolicy, Role
-from core.retention import ANONYMISED, RUN_ACTION, retention_run
 from core.services import audit_access, audit_log
 from history.models import CandidateEvent, DocumentEvent, FollowUpNoteEvent, PlacementEvent
 from mentors.models import Answer, Evaluation, EvaluationQuestion, FollowUpNote
@@ -37,6 +35,8 @@ from reports.services import (
     document_reissue,
     download_link_create,
 )
+from stewardship import tasks
+from stewardship.retention import ANONYMISED, RUN_ACTION, retention_run
 from tests.conftest import World
 from tests.factories import (
     ApplicationFactory,
@@ -372,13 +372,16 @@ def test_the_change_history_goes_with_what_was_deleted_or_anonymised(world: Worl
 
 
 def test_the_nightly_task_is_installed_by_migration(db) -> None:  # type: ignore[no-untyped-def]
-    entry = PeriodicTask.objects.get(task="core.retention_nightly")
+    entry = PeriodicTask.objects.get(task="stewardship.retention_nightly")
     assert entry.enabled and entry.interval is None
     assert (entry.crontab.minute, entry.crontab.hour, str(entry.crontab.timezone)) == (
         "15", "3", "Europe/Oslo",
     )  # fmt: skip
     assert (entry.args, entry.kwargs) == ("[]", "{}")
-    assert "core.retention_nightly" in app.tasks and "core.retention_operator" in app.tasks
+    assert (
+        "stewardship.retention_nightly" in app.tasks
+        and "stewardship.retention_operator" in app.tasks
+    )
 
 
 def test_the_nightly_task_runs_every_operator_by_id(
@@ -411,7 +414,7 @@ def test_the_command_runs_retention_for_cron_without_a_beat(
 
 def test_the_lead_sees_the_defaults_and_saves_a_policy(world: World) -> None:
     client = world.client_for("lead", **EN)
-    page = client.get(reverse("core:retention"))
+    page = client.get(reverse("stewardship:retention"))
     assert page.context["form"].initial["rejected_months"] == 6
     assert page.context["form"].initial["access_log_months"] == 60
     assert "Retention has not run yet." in page.content.decode()
@@ -421,7 +424,7 @@ def test_the_lead_sees_the_defaults_and_saves_a_policy(world: World) -> None:
         "notes_months": 18,
         "access_log_months": 60,
     }
-    assert client.post(reverse("core:retention"), data).status_code == 302
+    assert client.post(reverse("stewardship:retention"), data).status_code == 302
     policy = RetentionPolicy.objects.get(operator=world.operator)
     assert (policy.rejected_months, policy.notes_months, policy.updated_by) == (
         12,
@@ -433,7 +436,7 @@ def test_the_lead_sees_the_defaults_and_saves_a_policy(world: World) -> None:
         change.data["before"]["rejected_months"] == 6
         and change.data["after"]["rejected_months"] == 12
     )
-    refused = client.post(reverse("core:retention"), {**data, "rejected_months": 0})
+    refused = client.post(reverse("stewardship:retention"), {**data, "rejected_months": 0})
     assert refused.status_code == 200 and refused.context["form"].errors
     assert RetentionPolicy.objects.get(operator=world.operator).rejected_months == 12
 
@@ -441,12 +444,12 @@ def test_the_lead_sees_the_defaults_and_saves_a_policy(world: World) -> None:
 def test_the_preview_counts_without_changing_and_the_page_shows_the_last_run(world: World) -> None:
     client = world.client_for("lead", **EN)
     before = (Candidate.objects.count(), AuditEntry.objects.count())
-    preview = client.get(reverse("core:retention_preview"))
+    preview = client.get(reverse("stewardship:retention_preview"))
     assert preview.status_code == 200 and "Nothing has been changed." in preview.content.decode()
     assert (Candidate.objects.count(), AuditEntry.objects.count()) == before
     audit_log(actor=None, operator=world.operator, action=RUN_ACTION,
               data={**EXPECTED, "today": "2030-06-01"})  # fmt: skip
-    page = client.get(reverse("core:retention")).content.decode()
+    page = client.get(reverse("stewardship:retention")).content.decode()
     assert "Finished candidates, anonymised" in page and "Retention has not run yet." not in page
 
 
@@ -456,4 +459,6 @@ def test_the_retention_page_costs_the_same_queries_however_many_runs(world: Worl
             audit_log(actor=None, operator=world.operator, action=RUN_ACTION, data=dict(EXPECTED))
 
     # session, user, membership, switcher memberships; the policy; the last run
-    assert_constant_queries(world.client_for("lead"), reverse("core:retention"), add, expected=6)
+    assert_constant_queries(
+        world.client_for("lead"), reverse("stewardship:retention"), add, expected=6
+    )

@@ -3,8 +3,8 @@ import datetime
 from django.core.management import call_command
 from django.db.models import Count
 
+from placements.selectors import wall_of_fame
 from programs.models import Programme
-from programs.selectors import wall_of_fame
 
 
 def test_demo_has_the_four_programmes_of_the_articles(db) -> None:  # type: ignore[no-untyped-def]

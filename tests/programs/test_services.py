@@ -7,9 +7,9 @@ from django.utils import translation
 
 from core.models import AuditEntry
 from placements.models import Outcome
+from placements.selectors import wall_of_fame
 from programs import services
 from programs.models import Cohort, FundingShare, Position, Programme
-from programs.selectors import wall_of_fame
 from tests.conftest import World, build_world
 from tests.factories import (
     CandidateFactory,

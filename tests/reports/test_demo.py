@@ -16,7 +16,7 @@ def demo_world(with_outcomes: bool) -> core_demo.DemoWorld:
         seed(world)
     if with_outcomes:
         # Completed placements come from the placements area's demo.
-        importlib.import_module("placements.outcome_demo").seed(world)
+        importlib.import_module("stewardship.outcome_demo").seed(world)
     return world
 
 

@@ -28,7 +28,7 @@ from reports.logos import MAX_UPLOAD_BYTES
 from reports.models import BatchJob, Document, DownloadLink, ImmutableDocumentError, Letterhead
 from reports.renderers import BOKMAL, PHRASES, DocumentRenderer
 from reports.selectors import CODE_ALPHABET
-from tests.conftest import World
+from tests.conftest import World, require_noto_fonts
 from tests.factories import CandidateFactory, MembershipFactory, UserFactory
 from tests.querybudget import assert_constant_queries
 from tests.reports.test_pdf import embedded_file_count, pdftotext, text_lines, tool
@@ -290,6 +290,7 @@ def test_reissue_makes_a_new_version_that_supersedes_the_old_when_issued(world: 
 
 @pytest.mark.parametrize("script", sorted(NAMES))
 def test_names_round_trip_through_pdftotext(world: World, script: str, tmp_path: Path) -> None:
+    require_noto_fonts()
     given, family = NAMES[script]
     candidate = CandidateFactory(operator=world.operator, given_name=given, family_name=family)
     document = issued(world, new_placement(world, candidate=candidate))
@@ -299,6 +300,7 @@ def test_names_round_trip_through_pdftotext(world: World, script: str, tmp_path:
 
 
 def test_fonts_cover_every_script_and_are_embedded(world: World, tmp_path: Path) -> None:
+    require_noto_fonts()
     candidate = CandidateFactory(
         operator=world.operator,
         given_name="محمد",

@@ -25,7 +25,7 @@ from reports.pdf import (
     html_to_pdf,
     render_pdf,
 )
-from tests.conftest import require
+from tests.conftest import require, require_noto_fonts
 
 TEST_TEMPLATES = Path(__file__).parent / "templates"
 NAMES_TEMPLATE = "reports_test/names.html"
@@ -151,6 +151,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 def test_names_in_many_scripts_round_trip_through_pdftotext(tmp_path: Path) -> None:
+    require_noto_fonts()
     pdf = render_pdf(template_name=NAMES_TEMPLATE, context={"names": list(NAMES.values())})
     assert pdf.startswith(b"%PDF-1.7")
     lines = text_lines(pdf, tmp_path, "-layout")
@@ -161,6 +162,7 @@ def test_names_in_many_scripts_round_trip_through_pdftotext(tmp_path: Path) -> N
 
 
 def test_persian_zero_width_non_joiner_is_lost_only_in_text_extraction(tmp_path: Path) -> None:
+    require_noto_fonts()
     # ZWNJ (U+200C) shapes correctly (checked visually with pdftoppm) but has no glyph, so
     # pdftotext cannot give it back: the exact property is "equal once ZWNJ is removed".
     name = "زهرا نیک\u200cنام"
@@ -171,6 +173,8 @@ def test_persian_zero_width_non_joiner_is_lost_only_in_text_extraction(tmp_path:
 
 
 def test_name_element_keeps_following_digits_out_of_the_arabic_run(tmp_path: Path) -> None:
+    require_noto_fonts()
+
     # WeasyPrint 70 ignores `unicode-bidi` (it logs "not supported yet"), but each element's
     # text is shaped as its own run, so a .name element is isolated in practice: the year stays
     # to the right of the whole Arabic name instead of being pulled into it.
@@ -191,6 +195,7 @@ def test_name_element_keeps_following_digits_out_of_the_arabic_run(tmp_path: Pat
 
 
 def test_every_font_is_embedded(tmp_path: Path) -> None:
+    require_noto_fonts()
     pdf = render_pdf(template_name=NAMES_TEMPLATE, context={"names": list(NAMES.values())})
     source = tmp_path / "fonts.pdf"
     source.write_bytes(pdf)

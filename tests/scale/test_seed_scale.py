@@ -14,11 +14,11 @@ from candidates.models import Application, Candidate, Consent, StageChange
 from candidates.national_id import parse_national_id
 from candidates.services import search_key
 from core.models import ConfidentialityDeclaration, Membership, Organisation, Role, User
-from core.synthetic import EMAIL_DOMAIN, LOADED, seeded_size
 from mentors.models import FollowUpNote, Mentorship, Milestone
 from placements.models import NavAgreement, Outcome, Placement
 from programs.models import Cohort, FundingShare, HostUnit, Position, Programme
 from reminders.models import Reminder, SentReminder
+from stewardship.synthetic import EMAIL_DOMAIN, LOADED, seeded_size
 
 pytestmark = pytest.mark.django_db
 

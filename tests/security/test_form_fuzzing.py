@@ -57,11 +57,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from candidates.imports import COLUMNS
-from candidates.privacy.forms import LegalHoldForm
 from core.models import Organisation
 from mentors.event_views import AttendanceForm
 from mentors.forms import MentorshipEndForm, MilestoneDoneForm
 from programs.models import Position
+from stewardship.privacy.forms import LegalHoldForm
 from tests.conftest import ROLES, World
 from tests.urlmatrix import MATRIX
 
@@ -137,7 +137,7 @@ FORMS: dict[str, Target] = {
     # Core: members
     "core:member_invite MemberInviteForm": Target(),
     "core:member_change MemberChangeForm": Target(),
-    "core:retention RetentionPolicyForm": Target(),
+    "stewardship:retention RetentionPolicyForm": Target(),
     # Programmes, cohorts, host units, positions, commitments, funding
     "programs:programme_create ProgrammeForm": Target(),
     "programs:programme_edit ProgrammeForm": Target(),
@@ -154,6 +154,7 @@ FORMS: dict[str, Target] = {
     "candidates:edit CandidateForm": Target(),
     "candidates:list FindByIdForm": Target(post_to="candidates:find"),
     "candidates:detail ConsentForm": Target(post_to="candidates:consent_add"),
+    "candidates:detail SubjectRequestForm": Target(post_to="candidates:subject_request_create"),
     "candidates:detail MoveForm": Target(
         post_to="candidates:application_move", more_fields=_next_field
     ),
@@ -164,7 +165,7 @@ FORMS: dict[str, Target] = {
     "candidates:position_board BulkMoveForm": Target(
         post_to="candidates:board_bulk_move", more_fields=_next_field
     ),
-    "candidates:erase EraseForm": Target(),
+    "stewardship:erase EraseForm": Target(),
     "candidates:import_upload ImportForm": Target(
         more_fields=_import_fields, examples=FILE_EXAMPLES
     ),
@@ -216,6 +217,15 @@ class _ExportQueryInput(forms.Form):
     query = forms.CharField()
 
 
+class _DecisionInput(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("decline", "decline")])
+
+
+class _SubjectRequestInput(forms.Form):
+    # The approved request a download carries out (optional).
+    request = forms.IntegerField(required=False)
+
+
 @dataclass(frozen=True)
 class PostOnly:
     form: type[forms.Form]
@@ -228,7 +238,9 @@ POST_ONLY: dict[str, PostOnly] = {
         MilestoneDoneForm, Target(role="mentor", more_fields=_next_field)
     ),
     "events:attendance": PostOnly(AttendanceForm, Target()),
-    "candidates:legal_hold": PostOnly(LegalHoldForm, Target()),
+    "stewardship:legal_hold": PostOnly(LegalHoldForm, Target()),
+    "candidates:subject_request_decide": PostOnly(_DecisionInput, Target()),
+    "stewardship:subject_export_json": PostOnly(_SubjectRequestInput, Target()),
     "programs:position_status": PostOnly(_PositionStatusInput, Target(more_fields=_next_field)),
     "core:operator_switch": PostOnly(_OperatorSwitchInput, Target(more_fields=_next_field)),
     "core:set_language": PostOnly(_LanguageInput, Target(more_fields=_next_field)),
@@ -239,8 +251,8 @@ POST_ONLY: dict[str, PostOnly] = {
 NO_INPUT = {
     "accounts:logout": "logs out",
     "candidates:reveal_id": "shows the id, audited",
-    "candidates:subject_export_json": "a download of everything held",
-    "candidates:subject_export_pdf": "a download of everything held",
+    "stewardship:subject_export_pdf": "a download of everything held; its optional request id "
+    "is read by the same code as the JSON download's, which is fuzzed",
     "candidates:consent_withdraw": "withdraws today",
     "placements:start": "a state change",
     "placements:complete": "a state change",

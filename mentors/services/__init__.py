@@ -1,0 +1,46 @@
+"""Writes for mentoring and follow-up: mentorships, notes, milestone plans, evaluations.
+
+Every service is atomic, validates before it saves and writes one audit entry with ids only.
+"""
+
+from .evaluations import (
+    INVITATION_DAYS,
+    LinkExpired,
+    LinkUsed,
+    evaluation_invite_candidate,
+    evaluation_submit,
+    evaluation_submit_by_token,
+    evaluation_template_default,
+)
+from .mentorships import (
+    MENTOR_ROLES,
+    mentorship_create,
+    mentorship_end,
+    note_create,
+)
+from .milestones import (
+    milestone_mark_done,
+    milestone_plan,
+    milestone_template_add,
+    milestone_template_remove,
+    milestones_sync,
+)
+
+__all__ = [
+    "MENTOR_ROLES",
+    "mentorship_create",
+    "mentorship_end",
+    "note_create",
+    "milestone_mark_done",
+    "milestone_plan",
+    "milestone_template_add",
+    "milestone_template_remove",
+    "milestones_sync",
+    "INVITATION_DAYS",
+    "LinkExpired",
+    "LinkUsed",
+    "evaluation_invite_candidate",
+    "evaluation_submit",
+    "evaluation_submit_by_token",
+    "evaluation_template_default",
+]
