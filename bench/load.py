@@ -78,6 +78,8 @@ class Gunicorn:
                 return self
             except OSError:
                 time.sleep(0.3)
+        self.process.terminate()  # never leave a half-started server behind
+        self.process.wait(timeout=30)
         raise RuntimeError("gunicorn did not start")
 
     @property
