@@ -71,13 +71,15 @@ class Gunicorn:
             "warning",
         ]
         self.process = subprocess.Popen(command, env=self.env)  # noqa: S603
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # Django starts slowly on a busy machine
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{self.base}/healthz/", timeout=1)  # noqa: S310
                 return self
             except OSError:
                 time.sleep(0.3)
+        self.process.terminate()  # never leave a half-started server behind
+        self.process.wait(timeout=30)
         raise RuntimeError("gunicorn did not start")
 
     @property

@@ -15,15 +15,17 @@ from placements.models import Placement
 from . import documents, exports, load, matching, pages, queries
 from .report import Row, machine, table, write
 
-LIST_P95_MS = 25
+LIST_P95_MS = 20
+DASHBOARD_P95_MS = 25
+DASHBOARD_RPS = 100
 RAW_FACTOR = 3
 ADMIN_FACTOR = 2
 MAX_QUERIES = 10
 RPS = 150
 PDF_FACTOR = 1.3
-CSV_RPS = 70_000
+CSV_RPS = 80_000
 CSV_MB = 80
-XLSX_RPS = 15_000
+XLSX_RPS = 20_000
 CLAIM_MS = 10
 SEARCH_MS = 10
 MATCH_MS = 100
@@ -111,6 +113,7 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
                 admin_url=f"/bench-admin/{admin_path}",
             )
             factor = result.page.p95 / result.raw.p95
+            limit = DASHBOARD_P95_MS if name == "Programme dashboard" else LIST_P95_MS
             log(
                 f"  page {ms(result.page.p50)} / {ms(result.page.p95)}, raw "
                 f"{ms(result.raw.p50)} / {ms(result.raw.p95)}, {result.queries} queries, admin "
@@ -120,9 +123,9 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
                 Row(
                     name,
                     "p50 / p95, one connection",
-                    f"p95 ≤ {LIST_P95_MS} ms",
+                    f"p95 ≤ {limit} ms",
                     f"{ms(result.page.p50)} / {ms(result.page.p95)}",
-                    result.page.p95 <= LIST_P95_MS,
+                    result.page.p95 <= limit,
                 ),
                 Row(
                     name,
@@ -163,16 +166,17 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
         for name, url, _later, _admin in page_specs:
             log(f"wrk: {name}")
             result = load.run_wrk(wrk, server.base, name, url, cookie)
+            rps = DASHBOARD_RPS if name == "Programme dashboard" else RPS
             log(f"  {result.requests_per_second:.0f} req/s, {result.errors} errors")
             rows.append(
                 Row(
                     name,
                     f"gunicorn {load.WORKERS} workers, wrk {load.CONNECTIONS} connections "
                     f"{load.DURATION} s: req/s (p50 / p99; errors)",
-                    f"≥ {RPS} req/s, 0 errors",
+                    f"≥ {rps} req/s, 0 errors",
                     f"{result.requests_per_second:.0f} req/s ({ms(result.p50_ms)} / "
                     f"{ms(result.p99_ms)}; {result.errors} errors of {result.requests})",
-                    result.requests_per_second >= RPS and result.errors == 0,
+                    result.requests_per_second >= rps and result.errors == 0,
                 )
             )
 

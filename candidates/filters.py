@@ -9,6 +9,9 @@ from .selectors import name_order, search
 
 
 class CandidateFilter(django_filters.FilterSet):
+    # Fixed choice lists only: the rendered form is cached (core/templatetags/fragments.py).
+    fragment_cacheable = True
+
     q = django_filters.CharFilter(label=_("Name"), method="by_name")
     nationality = django_filters.ChoiceFilter(
         label=_("Nationality"),

@@ -155,6 +155,9 @@ class EvaluationForm(forms.Form):
 
 
 class NoteFilter(django_filters.FilterSet):
+    # Fixed choice lists only: the rendered form is cached (core/templatetags/fragments.py).
+    fragment_cacheable = True
+
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         choices=FollowUpNote.Kind.choices,

@@ -8,6 +8,9 @@ from .models import Placement
 
 
 class PlacementFilter(django_filters.FilterSet):
+    # Fixed choice lists only: the rendered form is cached (core/templatetags/fragments.py).
+    fragment_cacheable = True
+
     q = django_filters.CharFilter(label=_("Candidate"), method="by_name")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Placement.Status.choices, empty_label=_("All")

@@ -76,9 +76,12 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["due_at", "pk"]
         indexes = [
-            # The sweep reads unsent rows by due time; sent rows never enter the index.
+            # The sweep reads unsent rows in its claim order (due time, then id), so the claim
+            # stops after its 1,000th row without a sort; sent rows never enter the index.
             models.Index(
-                fields=["due_at"], condition=Q(sent_at__isnull=True), name="reminder_due_idx"
+                fields=["due_at", "id"],
+                condition=Q(sent_at__isnull=True),
+                name="reminder_due_order_idx",
             ),
             # A user's upcoming reminders.
             models.Index(

@@ -21,11 +21,11 @@ from placements.selectors.outcomes import (
     LIVE,
     ProgrammeFigures,
     outcomes_due,
-    programme_figures,
     wall_of_fame,
 )
 from programs.models import Cohort, EmployerCommitment, Position, Programme
 from reports.exports import Cell, suppress_small_cells
+from reports.figures import stored_programme_figures
 
 ENDING_SOON_DAYS = 30
 
@@ -173,7 +173,7 @@ def programme_dashboard(
     today = today or timezone.localdate()
     staff = membership is not None and membership.role in STAFF
     suppress = not staff
-    figures = programme_figures(programme)
+    figures, funnel, missing = stored_programme_figures(programme)
     kpis = [
         (str(_("Participants")), figures.participants),
         (str(_("Active placements")), figures.active),
@@ -190,7 +190,9 @@ def programme_dashboard(
     outcome_rows = [
         (row.label, [column[i] for column in columns]) for i, row in enumerate(figures.distribution)
     ]
-    stages = funnel_counts(programme)
+    stages = [
+        (stage.value, str(stage.label), funnel.get(stage.value, 0)) for stage in Application.Stage
+    ]
     funnel_cells = suppress_small_cells([n for _s, _l, n in stages], active=suppress)
     trajectory = None
     if figures.goal_target:
@@ -217,9 +219,12 @@ def programme_dashboard(
     if staff:
         dashboard.ending = list(soon)
         dashboard.ending_count = Cell(len(dashboard.ending))
-        dashboard.missing_outcomes = outcomes_due(
-            membership, today=today, programme=programme
-        ).count()
+        if missing["on"] == today.isoformat():  # staff see every placement of the programme
+            dashboard.missing_outcomes = missing["count"]
+        else:
+            dashboard.missing_outcomes = outcomes_due(
+                membership, today=today, programme=programme
+            ).count()
     return dashboard
 
 
@@ -238,7 +243,7 @@ def public_wall(programme: Programme) -> list[EmployerCommitment]:
 
 def api_figures(programme: Programme) -> dict[str, Any]:
     """The aggregate figures the API returns: counts only, never a person."""
-    figures = programme_figures(programme)
+    figures, _funnel, _missing = stored_programme_figures(programme)
     return {
         "programme": {"id": programme.pk, "name": programme.name, "kind": programme.kind},
         "participants": figures.participants,

@@ -390,3 +390,33 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+class StoredFigures(models.Model):
+    """A programme's dashboard figures (``cohort`` empty) or one cohort's, counted by
+    ``reports.figures.figures_refresh`` after each change that moves them and again every night.
+    ``data`` holds counts only (no labels, no person): see ``reports.figures``."""
+
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="stored_figures"
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="stored_figures"
+    )
+    data = models.JSONField(default=dict)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(cohort__isnull=True),
+                name="stored_figures_one_per_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "cohort"], name="stored_figures_one_per_cohort"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"figures of programme {self.programme_id} cohort {self.cohort_id}"

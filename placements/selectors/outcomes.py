@@ -94,10 +94,21 @@ def outcomes_due(
     carries ``exit_due``, ``m6_due`` and ``m12_due`` (due and missing), all computed in SQL.
     With ``programme``, only that programme's placements (and a far cheaper plan).
     """
-    today = today or timezone.localdate()
     placements = placements_for(membership)
     if programme is not None:
         placements = placements.filter(programme=programme)
+    return _due(placements, today or timezone.localdate(), programme)
+
+
+def programme_outcomes_due(programme: Programme, *, today: datetime.date) -> QuerySet[Placement]:
+    """``outcomes_due`` for the whole programme, as its operator's staff see it (every
+    placement of the programme: its candidates are all the operator's). For stored figures."""
+    return _due(Placement.objects.filter(programme=programme), today, programme)
+
+
+def _due(
+    placements: QuerySet[Placement], today: datetime.date, programme: Programme | None
+) -> QuerySet[Placement]:
     superseded = Placement.objects.filter(
         candidate_id=OuterRef("candidate_id"), programme_id=OuterRef("programme_id")
     ).filter(

@@ -10,21 +10,19 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from core.models import Membership
 from placements.models import Outcome, Placement
 from placements.selectors import placements_for
 from programs.models import HostUnit, OutcomeKind
 
+from ..xlsx import typed_workbook
 from .common import (
     CSV_CHUNK_ROWS,
     FORMULA_PREFIXES,
     Checkpoint,
     Status,
-    bold_row,
     neutralise,
-    typed_row,
 )
 
 # --- The placement report -------------------------------------------------------------------
@@ -249,16 +247,10 @@ def csv_stream(
 
 
 def placements_xlsx(rows: Iterable[list[object]]) -> bytes:
-    """The report as an XLSX workbook (write-only mode): bold, frozen header, typed cells."""
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(_("Placements"))
-    ws.freeze_panes = "A2"
-    ws.append(bold_row(ws, header_row()))
-    for row in rows:
-        ws.append(typed_row(ws, row))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The report as an XLSX workbook (a streaming writer, ``reports.xlsx``): bold, frozen
+    header, typed cells, no formulas."""
+    headers = [str(neutralise(h)) for h in header_row()]
+    return typed_workbook(_("Placements"), headers, rows, prefixes=FORMULA_PREFIXES)
 
 
 @dataclass

@@ -1,0 +1,45 @@
+"""The cached filter form: the same markup as rendering it, per language and filter values,
+and never a cached copy of typed text."""
+
+import re
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.conftest import World
+
+
+def _form(html: str) -> str:
+    match = re.search(r'<form method="get".*?</form>', html, re.S)
+    assert match
+    return match.group(0)
+
+
+def _keys() -> set[str]:
+    return {k for k in cache._cache if "filterform:" in k}  # type: ignore[attr-defined]
+
+
+def test_filter_form_is_cached_per_language_and_values_with_the_same_markup(world: World) -> None:
+    cache.clear()
+    url = reverse("candidates:list")
+    client = world.client_for("lead")
+    first = _form(client.get(url + "?status=active").content.decode())
+    assert len(_keys()) == 1
+    again = _form(client.get(url + "?status=active&page=2").content.decode())
+    assert again == first and len(_keys()) == 1, "the page number is not part of the form"
+    assert 'value="active" selected' in first
+    other = _form(client.get(url + "?status=inactive").content.decode())
+    assert other != first and len(_keys()) == 2
+    english = world.client_for("lead", HTTP_ACCEPT_LANGUAGE="en")
+    assert ">Status<" in _form(english.get(url + "?status=active").content.decode())
+    assert len(_keys()) == 3
+    cache.clear()
+    assert _form(client.get(url + "?status=active").content.decode()) == first
+
+
+def test_typed_text_is_rendered_not_cached(world: World) -> None:
+    cache.clear()
+    client = world.client_for("lead")
+    html = _form(client.get(reverse("candidates:list") + "?q=Haddad").content.decode())
+    assert 'value="Haddad"' in html
+    assert _keys() == set()
