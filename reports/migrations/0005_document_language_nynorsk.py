@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_export_job'),
+        ('reports', '0004_figures_nightly'),
     ]
 
     operations = [

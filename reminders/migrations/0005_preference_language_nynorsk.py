@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reminders', '0003_reminder_fillfactor'),
+        ('reminders', '0004_claim_order_index'),
     ]
 
     operations = [
