@@ -55,7 +55,9 @@ class UserLanguageForm(forms.Form):
 
     def __init__(self, *args, default_label: str, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", default_label), *settings.LANGUAGES]
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [("", default_label), *settings.LANGUAGES]
 
 
 class OperatorLanguageForm(forms.Form):
