@@ -7,7 +7,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("operator/switch/", views.operator_switch, name="operator_switch"),
     path("members/", views.member_list, name="member_list"),
     path("members/add/", views.member_invite, name="member_invite"),

@@ -40,11 +40,6 @@ ACCESS_LOG_PAGE_SIZE = 50
 STATEMENT_DATE = datetime.date(2026, 11, 29)
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 @require_POST
 def operator_switch(request: HttpRequest) -> HttpResponse:
     operator_id = id_param(request.POST.get("operator"))
@@ -57,7 +52,7 @@ def operator_switch(request: HttpRequest) -> HttpResponse:
     )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
+        target = reverse("workday:home")
     # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch, a 500).
     return HttpResponseRedirect(target)
 
@@ -73,7 +68,7 @@ def declaration(request: HttpRequest) -> HttpResponse:
     )
     target = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
+        target = reverse("workday:home")
     if request.method == "POST":
         if membership is None:
             raise PermissionDenied

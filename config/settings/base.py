@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reports",
     "reminders",
     "history",
+    "workday",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.operator",
+                "workday.navigation.navigation",
             ],
         },
     },
@@ -102,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workday:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Argon2 first (OWASP); older hashes still verify and are upgraded at the next login.
 PASSWORD_HASHERS = [

@@ -26,7 +26,7 @@ def test_home_query_count_does_not_grow_with_memberships(world: World) -> None:
 
     # session, user, active membership, switcher memberships
     assert_constant_queries(
-        world.client_for("coordinator"), reverse("core:home"), add_operators, expected=4
+        world.client_for("coordinator"), reverse("workday:home"), add_operators, expected=4
     )
 
 
