@@ -43,7 +43,7 @@ def sections_of(html: str) -> set[str]:
 
 def links_in(html: str) -> list[str]:
     main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-    return [href for href in re.findall(r'href="(/[^"]*)"', main)]
+    return list(re.findall(r'href="(/[^"]*)"', main))
 
 
 @pytest.mark.usefixtures("at_today")
@@ -151,7 +151,7 @@ def test_the_worklist_and_the_reminders_read_the_same_facts(world: World) -> Non
 
 @pytest.mark.usefixtures("at_today")
 def test_other_apps_can_register_a_section(world: World) -> None:
-    before = dict((e.key, e) for e in registered())
+    before = {e.key: e for e in registered()}
 
     @register("test_pending", order=1)
     def pending(membership, today):  # type: ignore[no-untyped-def]
@@ -225,6 +225,8 @@ def test_consent_given_takes_a_candidate_off_the_list(world: World) -> None:
     followed = world.objects["followed_candidate"]
     assert followed.display_name in [i.label for i in section.items] or section.count > 5
     before = section.count
-    Consent.objects.create(candidate=followed, purpose="processing", given_on=datetime.date(2026, 1, 1))
+    Consent.objects.create(
+        candidate=followed, purpose="processing", given_on=datetime.date(2026, 1, 1)
+    )
     after = next(s for s in worklist(lead) if s.key == "without_consent").count
     assert after == before - 1
