@@ -131,7 +131,7 @@ GROUPS: tuple[Group, ...] = (
         _("Reports"),
         (
             Page(
-                _("Placement report"),
+                _("Reports"),
                 "reports:placements",
                 can("placements.manage"),
                 app_is("reports"),
