@@ -2,7 +2,7 @@
 
 Any app above the domain apps can add a section with ``@register("key", order=…)``; the home page
 shows every section that answers for the membership, in ``order``. A section reads a fixed number
-of queries (usually a count and the first few rows), so the page's count does not grow with data.
+of queries (usually one: the first rows with a window count of all), whatever the data size.
 """
 
 import datetime

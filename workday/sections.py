@@ -6,7 +6,7 @@ programmes shared with them."""
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -35,10 +35,11 @@ def _section(
     more_url: str = "",
     kind: str = "todo",
 ) -> Section:
-    """Count the rows and show the first few: two queries whatever the size."""
-    count = rows.count()
-    items = [item(row) for row in rows[:ITEMS_SHOWN]] if count else []
-    return Section(key, title, count, items, more_url, kind)
+    """The first few rows and how many there are in all: one query whatever the size (the
+    total is a window count over the whole filtered set, computed before the LIMIT)."""
+    first = list(rows.annotate(worklist_total=Window(Count("pk")))[:ITEMS_SHOWN])
+    count = first[0].worklist_total if first else 0
+    return Section(key, title, count, [item(row) for row in first], more_url, kind)
 
 
 def _state(due_on, today: Today) -> tuple[str, str]:  # type: ignore[no-untyped-def]

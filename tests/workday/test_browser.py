@@ -74,9 +74,7 @@ def test_home_lists_the_due_items_of_each_role_and_their_links_open(  # type: ig
         page.goto(home)
 
 
-def test_an_approved_attest_leaves_the_home(
-    live_world: World, live_server, page
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_approved_attest_leaves_the_home(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
     make_work_due(live_world)
     draft = live_world.objects["doc_draft"]
     log_in(page, live_server, live_world.users["lead"])
