@@ -73,7 +73,8 @@ def nav(page, lang: str, label: str):  # type: ignore[no-untyped-def]
     link = menu.get_by_role("link", name=t(lang, label), exact=True)
     if not link.is_visible():
         group = menu.locator(
-            ".dropdown", has=page.get_by_role("link", name=t(lang, label), exact=True)
+            ".dropdown",
+            has=page.get_by_role("link", name=t(lang, label), exact=True, include_hidden=True),
         )
         group.locator("[data-bs-toggle=dropdown]").first.click()
     return link
