@@ -36,11 +36,11 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders config -ll
+	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders workday config -ll
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 check: lint
-	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders config
+	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders workday config
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

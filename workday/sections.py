@@ -264,8 +264,9 @@ def _next_of(candidates: Iterable[Any], today: Today) -> list[Item]:
     for candidate in candidates:
         milestone = next_milestone(candidate, today.date)
         status, label = ("", "")
-        if milestone is not None and milestone.state != MilestoneState.DONE:
-            status, label = milestone.state.value, str(milestone.state.label)
+        state = getattr(milestone, "state", None)  # set by mentors.selectors.with_states
+        if state is not None and state != MilestoneState.DONE:
+            status, label = state.value, str(state.label)
         items.append(
             Item(
                 label=candidate.display_name,

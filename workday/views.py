@@ -46,7 +46,7 @@ def search(request: HttpRequest) -> HttpResponse:
         shown += [row.candidate_id for row in page] if kind == "placements" else []
         if shown:
             audit_access(
-                actor=request.user,
+                actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequired)
                 operator=membership.operator_id,
                 action="workday.search",
                 candidate_ids=shown,
