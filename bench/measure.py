@@ -21,6 +21,8 @@ DASHBOARD_RPS = 100
 RAW_FACTOR = 3
 ADMIN_FACTOR = 2
 MAX_QUERIES = 10
+# The home page reads one query per worklist section on top of the session's four.
+MAX_QUERIES_BY_PAGE = {"Home worklist": 14}
 RPS = 150
 PDF_FACTOR = 1.3
 CSV_RPS = 80_000
@@ -94,6 +96,8 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
             "?page=3",
             f"mentors/followupnote/?candidate__id__exact={busiest['candidate']}",
         ),
+        # The lead's home: one query per worklist section (workday/sections.py), nine sections.
+        ("Home worklist", reverse("workday:home"), None, "candidates/candidate/"),
         (
             "Programme dashboard",
             reverse("dashboards:programme", kwargs={"pk": programme}),
@@ -137,9 +141,9 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
                 Row(
                     name,
                     "queries: first page / a later page",
-                    f"constant, ≤ {MAX_QUERIES}",
+                    f"constant, ≤ {MAX_QUERIES_BY_PAGE.get(name, MAX_QUERIES)}",
                     f"{result.queries} / {result.queries_later_page or '–'}",
-                    result.queries <= MAX_QUERIES
+                    result.queries <= MAX_QUERIES_BY_PAGE.get(name, MAX_QUERIES)
                     and result.queries_later_page in (None, result.queries),
                 ),
             ]

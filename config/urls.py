@@ -4,6 +4,7 @@ from django.urls import include, path
 admin.site.site_header = "Springbrett"
 
 urlpatterns = [
+    path("", include("workday.urls")),
     path("", include("core.urls")),
     path("accounts/", include("core.account_urls")),
     path("", include("stewardship.urls")),

@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "reports.export": _("Exported a report"),
     "reports.batch.downloaded": _("Downloaded a batch of documents"),
     "reports.document.downloaded_by_link": _("Candidate downloaded a document"),
+    "workday.search": _("Searched and was shown candidates"),
     # Changes.
     "candidates.candidate.created": _("Registered a candidate"),
     "candidates.candidate.changed": _("Changed a candidate"),

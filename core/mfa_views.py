@@ -35,7 +35,7 @@ class TokenForm(forms.Form):
         return token
 
 
-def _next(request: HttpRequest, fallback: str = "core:home") -> str:
+def _next(request: HttpRequest, fallback: str = "workday:home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

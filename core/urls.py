@@ -5,7 +5,6 @@ from . import language_views, views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("operator/switch/", views.operator_switch, name="operator_switch"),
     path("operator/language/", language_views.operator_language, name="operator_language"),
     path("members/", views.member_list, name="member_list"),

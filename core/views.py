@@ -36,11 +36,6 @@ ACCESS_LOG_PAGE_SIZE = 50
 STATEMENT_DATE = datetime.date(2026, 11, 29)
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 @require_POST
 def operator_switch(request: SignedInRequest) -> HttpResponse:
     operator_id = id_param(request.POST.get("operator"))
@@ -53,7 +48,7 @@ def operator_switch(request: SignedInRequest) -> HttpResponse:
     )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
+        target = reverse("workday:home")
     # Not redirect(): it would try a non-URL ``next`` as a view name (NoReverseMatch, a 500).
     return HttpResponseRedirect(target)
 
@@ -69,7 +64,7 @@ def declaration(request: SignedInRequest) -> HttpResponse:
     )
     target = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("core:home")
+        target = reverse("workday:home")
     if request.method == "POST":
         if membership is None:
             raise PermissionDenied

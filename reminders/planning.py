@@ -12,13 +12,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from candidates.due import WAITING_DAYS, WAITING_STAGES, applications_waiting
 from candidates.models import Application
 from core.models import Role
-from mentors.models import Mentorship, Milestone, MilestoneKind
+from mentors.due import FOLLOW_UP_KINDS, milestones_open
+from mentors.models import Mentorship, Milestone
 from placements.models import NavAgreement, Outcome, Placement
+from placements.selectors.due import (
+    FINISHED,
+    LIVE,
+    last_finished,
+    nav_agreements_ending,
+    placements_ending,
+)
 from placements.services.outcomes import outcome_due_on
 
 from .models import Reminder, ReminderKind
@@ -36,21 +45,16 @@ DAYS_BEFORE = {
     Kind.NAV_AGREEMENT_ENDING: 14,
     Kind.OUTCOME_DUE: 0,
 }
-WAITING_DAYS = 14
 # New reminders are planned up to HORIZON ahead, and not when they would have gone out more than
 # GRACE ago (so a first run on old data sends no flood). Existing unsent rows are always kept.
 HORIZON = datetime.timedelta(days=60)
 GRACE = datetime.timedelta(days=14)
 
-MILESTONE_KINDS = (
-    MilestoneKind.FOLLOW_UP,
-    MilestoneKind.MID_EVALUATION,
-    MilestoneKind.FINAL_EVALUATION,
-)
-LIVE = (Placement.Status.PLANNED, Placement.Status.ACTIVE)
-FINISHED = (Placement.Status.COMPLETED, Placement.Status.ENDED_EARLY)
+# What is due is decided by the domain apps' selectors (candidates.due, placements.selectors.due,
+# mentors.due), which the home worklist reads too; this module only decides who hears of it when.
+MILESTONE_KINDS = FOLLOW_UP_KINDS
 OUTCOME_CHECKPOINTS = (Outcome.Checkpoint.MONTHS_6, Outcome.Checkpoint.MONTHS_12)
-WAITING_STAGES = (Application.Stage.APPLIED, Application.Stage.SCREENED)
+__all__ = ["FINISHED", "LIVE", "WAITING_DAYS", "WAITING_STAGES"]
 PLACEMENT_KINDS = (Kind.PLACEMENT_ENDING, Kind.NAV_AGREEMENT_ENDING, Kind.OUTCOME_DUE)
 
 
@@ -162,17 +166,16 @@ def _sources(today: datetime.date, scope: Scope | None) -> dict[str, list[Any]]:
         return lo + lead, hi + lead
 
     milestones = list(
-        Milestone.objects.filter(
-            _pick(
-                milestone_ids,
-                "pk",
-                Kind.MILESTONE_DUE,
-                "milestone_id",
-                Q(due_on__range=ahead(Kind.MILESTONE_DUE)),
-            ),
-            done_on__isnull=True,
-            kind__in=MILESTONE_KINDS,
-            placement__status__in=LIVE,
+        milestones_open(
+            Milestone.objects.filter(
+                _pick(
+                    milestone_ids,
+                    "pk",
+                    Kind.MILESTONE_DUE,
+                    "milestone_id",
+                    Q(due_on__range=ahead(Kind.MILESTONE_DUE)),
+                )
+            )
         ).values(
             "pk",
             "due_on",
@@ -185,28 +188,29 @@ def _sources(today: datetime.date, scope: Scope | None) -> dict[str, list[Any]]:
         )
     )
     ending = list(
-        Placement.objects.filter(
-            _pick(
-                placement_ids,
-                "pk",
-                Kind.PLACEMENT_ENDING,
-                "placement_id",
-                Q(planned_end__range=ahead(Kind.PLACEMENT_ENDING)),
-            ),
-            status__in=LIVE,
+        placements_ending(
+            Placement.objects.filter(
+                _pick(
+                    placement_ids,
+                    "pk",
+                    Kind.PLACEMENT_ENDING,
+                    "placement_id",
+                    Q(planned_end__range=ahead(Kind.PLACEMENT_ENDING)),
+                )
+            )
         ).values("pk", "planned_end", "supervisor_id", "programme_id", "candidate__operator_id")
     )
     nav = list(
-        NavAgreement.objects.filter(
-            _pick(
-                placement_ids,
-                "placement_id",
-                Kind.NAV_AGREEMENT_ENDING,
-                "placement_id",
-                Q(ends_on__range=ahead(Kind.NAV_AGREEMENT_ENDING)),
-            ),
-            ends_on__lt=F("placement__planned_end"),
-            placement__status__in=LIVE,
+        nav_agreements_ending(
+            NavAgreement.objects.filter(
+                _pick(
+                    placement_ids,
+                    "placement_id",
+                    Kind.NAV_AGREEMENT_ENDING,
+                    "placement_id",
+                    Q(ends_on__range=ahead(Kind.NAV_AGREEMENT_ENDING)),
+                )
+            )
         ).values(
             "placement_id",
             "ends_on",
@@ -215,42 +219,33 @@ def _sources(today: datetime.date, scope: Scope | None) -> dict[str, list[Any]]:
             "placement__candidate__operator_id",
         )
     )
-    # Only a participant's last finished placement in a programme counts, and not while they
-    # have a live one there: the checkpoints run from when they left the programme.
-    later = Placement.objects.filter(
-        candidate_id=OuterRef("candidate_id"), programme_id=OuterRef("programme_id")
-    ).filter(
-        Q(status__in=LIVE)
-        | Q(actual_end__gt=OuterRef("actual_end"))
-        | Q(actual_end=OuterRef("actual_end"), pk__gt=OuterRef("pk"))
-    )
+    # Only a participant's last finished placement in a programme counts (last_finished).
     finished = list(
-        Placement.objects.filter(
-            _pick(
-                placement_ids,
-                "pk",
-                Kind.OUTCOME_DUE,
-                "placement_id",
-                # Twelve months and a few days back cover both checkpoints; the exact due date
-                # is decided in Python by the outcome rules.
-                Q(actual_end__range=(lo - datetime.timedelta(days=372), hi)),
-            ),
-            status__in=FINISHED,
-            actual_end__isnull=False,
-        )
-        .exclude(Exists(later))
-        .values("pk", "actual_end", "candidate_id", "programme_id", "candidate__operator_id")
+        last_finished(
+            Placement.objects.filter(
+                _pick(
+                    placement_ids,
+                    "pk",
+                    Kind.OUTCOME_DUE,
+                    "placement_id",
+                    # Twelve months and a few days back cover both checkpoints; the exact due
+                    # date is decided in Python by the outcome rules.
+                    Q(actual_end__range=(lo - datetime.timedelta(days=372), hi)),
+                )
+            )
+        ).values("pk", "actual_end", "candidate_id", "programme_id", "candidate__operator_id")
     )
     waiting = list(
-        Application.objects.filter(
-            _pick(
-                application_ids,
-                "pk",
-                Kind.APPLICATION_WAITING,
-                "application_id",
-                Q(stage_changed_at__gte=_start_of(lo - datetime.timedelta(days=WAITING_DAYS))),
-            ),
-            stage__in=WAITING_STAGES,
+        applications_waiting(
+            Application.objects.filter(
+                _pick(
+                    application_ids,
+                    "pk",
+                    Kind.APPLICATION_WAITING,
+                    "application_id",
+                    Q(stage_changed_at__gte=_start_of(lo - datetime.timedelta(days=WAITING_DAYS))),
+                )
+            )
         )
         .annotate(programme=Coalesce("position__programme_id", "cohort__programme_id"))
         .values("pk", "stage", "stage_changed_at", "programme", "candidate__operator_id")

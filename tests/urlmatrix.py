@@ -42,7 +42,7 @@ def pk_of(key: str) -> Kwargs:
 
 #                                   anon lead coord mentor partner other admin
 MATRIX: dict[str, Row] = {
-    "core:home": row(302, 200, 200, 200, 200, 200, 200),
+    "workday:home": row(302, 200, 200, 200, 200, 200, 200),
     "core:operator_switch": row(302, 405, 405, 405, 405, 405, 405, html=False),
     "core:operator_language": row(302, 200, 403, 403, 403, 200, 403),
     "core:member_list": row(302, 200, 403, 403, 403, 200, 403),
@@ -128,6 +128,7 @@ AREAS = (
     "accounts",
     "calendars",
     "matching",
+    "workday",
 )
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "stewardship",
     "calendars",
     "matching",
+    "workday",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.operator",
                 "core.context_processors.session_timeout",
+                "workday.navigation.navigation",
             ],
         },
     },
@@ -109,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workday:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Argon2 first (OWASP); older hashes still verify and are upgraded at the next login.
 PASSWORD_HASHERS = [

@@ -29,6 +29,7 @@ from programs.models import ORDINARY_JOB_KINDS, EmployerCommitment, OutcomeKind,
 
 from ..models import Outcome, Placement
 from ..services.outcomes import CHECKPOINT_MONTHS, latest_end_due_by, outcome_due_on
+from .due import last_finished
 from .placements import placements_for
 
 Checkpoint = Outcome.Checkpoint
@@ -109,13 +110,6 @@ def programme_outcomes_due(programme: Programme, *, today: datetime.date) -> Que
 def _due(
     placements: QuerySet[Placement], today: datetime.date, programme: Programme | None
 ) -> QuerySet[Placement]:
-    superseded = Placement.objects.filter(
-        candidate_id=OuterRef("candidate_id"), programme_id=OuterRef("programme_id")
-    ).filter(
-        Q(status__in=LIVE)
-        | Q(actual_end__gt=OuterRef("actual_end"))
-        | Q(actual_end=OuterRef("actual_end"), pk__gt=OuterRef("pk"))
-    )
     flags = {
         DUE_FIELD[checkpoint]: ExpressionWrapper(
             Q(actual_end__lte=latest_end_due_by(today, checkpoint))
@@ -128,8 +122,7 @@ def _due(
     for name in flags:
         any_due |= Q(**{name: True})
     return (
-        placements.filter(status__in=FINISHED, actual_end__isnull=False)
-        .exclude(Exists(superseded))
+        last_finished(placements)
         .annotate(**flags)
         .filter(any_due)
         .select_related("candidate", "programme", "host_unit")

@@ -22,7 +22,7 @@ from tests.conftest import World
 
 PASSWORD = "secret-password-123"
 START = datetime.datetime(2027, 1, 11, 8, 0, tzinfo=datetime.UTC)
-HOME = reverse("core:home")
+HOME = reverse("workday:home")
 SETUP, VERIFY, DISABLE = (
     reverse(f"accounts:{n}") for n in ("mfa_setup", "mfa_verify", "mfa_disable")
 )
@@ -64,7 +64,7 @@ def test_required_role_without_a_device_is_sent_to_set_up_from_every_page(
     world: World, role: str
 ) -> None:
     client = password_login(world, role)
-    for name in ("core:home", "candidates:list", "accounts:password_change", "accounts:mfa"):
+    for name in ("workday:home", "candidates:list", "accounts:password_change", "accounts:mfa"):
         response = client.get(reverse(name))
         assert response.status_code == 302, name
         assert response["Location"] == f"{SETUP}?next={reverse(name).replace('/', '%2F')}"

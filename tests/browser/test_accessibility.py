@@ -23,8 +23,8 @@ def pages_by_role(world: World) -> dict[str, list[str]]:
             plan.setdefault(role, []).append(reverse(name, kwargs=entry.kwargs_for(world)))
     # Navigation differs by role: every role's home page is scanned too.
     for role in SCAN_ORDER[:-1]:
-        if reverse("core:home") not in plan.setdefault(role, []):
-            plan[role].append(reverse("core:home"))
+        if reverse("workday:home") not in plan.setdefault(role, []):
+            plan[role].append(reverse("workday:home"))
     return plan
 
 
@@ -52,7 +52,7 @@ def test_every_page_passes_axe(live_world: World, live_server, page) -> None:  #
 # at a quarter of its time.
 NYNORSK_SAMPLE = frozenset(
     {
-        "core:home",
+        "workday:home",
         "core:member_list",
         "core:operator_language",
         "core:access_log",
@@ -120,14 +120,14 @@ def test_sample_of_pages_in_nynorsk_and_english_pass_axe(  # type: ignore[no-unt
 def test_pages_in_english_pass_axe(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
     log_in(page, live_server, live_world.users["lead"])
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert axe_violations(page) == []
 
 
 def test_skip_link_moves_focus_to_main(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
     log_in(page, live_server, live_world.users["lead"])
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
@@ -139,7 +139,7 @@ def test_page_loads_nothing_from_outside(live_world: World, live_server, page) -
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     log_in(page, live_server, live_world.users["lead"])
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     page.wait_for_load_state("networkidle")
     assert requested and all(url.startswith(live_server.url) for url in requested), requested
 

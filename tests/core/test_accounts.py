@@ -14,7 +14,7 @@ def test_login_with_e_mail_and_password_lands_on_home(world: World, client, sett
         {"username": "lead@example.org", "password": "secret-password-123"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("core:home")
+    assert response.redirect_chain[-1][0] == reverse("workday:home")
     assert "Testby kommune" in response.content.decode()
 
 
@@ -29,7 +29,7 @@ def test_wrong_password_shows_a_message_in_bokmal(world: World, client) -> None:
 def test_logout_ends_the_session(world: World) -> None:
     client = world.client_for("lead")
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("workday:home")).status_code == 302
 
 
 def test_password_reset_mail_arrives_over_smtp_and_the_link_works(
@@ -62,4 +62,4 @@ def test_language_switch_sets_english(world: World) -> None:
     response = client.post(reverse("core:set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert "Welcome" in client.get(reverse("core:home")).content.decode()
+    assert "Welcome" in client.get(reverse("workday:home")).content.decode()

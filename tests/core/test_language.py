@@ -14,7 +14,7 @@ from core.services import membership_invite
 from tests.conftest import World
 from tests.urlmatrix import MATRIX
 
-HOME = reverse("core:home")
+HOME = reverse("workday:home")
 # The skip link of every page, as each catalogue writes it.
 SKIP_LINK = {"nb": "Hopp til hovedinnhold", "nn": "Hopp til hovudinnhald", "en": "Skip to main"}
 

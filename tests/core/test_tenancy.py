@@ -13,7 +13,9 @@ def test_a_user_in_two_operators_can_switch_and_sees_only_the_active_one(world: 
     second = OperatorFactory(name="Tredjeby kommune")
     MembershipFactory(user=world.users["coordinator"], operator=second, role=Role.COORDINATOR)
     client = world.client_for("coordinator")
-    assert "Testby kommune" in client.get(reverse("core:home")).content.decode().split("<main")[1]
+    assert (
+        "Testby kommune" in client.get(reverse("workday:home")).content.decode().split("<main")[1]
+    )
     response = client.post(reverse("core:operator_switch"), {"operator": second.pk}, follow=True)
     main = response.content.decode().split("<main")[1]
     assert "Tredjeby kommune" in main and "Testby kommune" not in main
@@ -31,7 +33,7 @@ def test_switch_ignores_an_outside_next_url(world: World) -> None:
         reverse("core:operator_switch"),
         {"operator": world.operator.pk, "next": "https://evil.example"},
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("workday:home")
 
 
 def test_a_deactivated_membership_gives_no_access(world: World) -> None:

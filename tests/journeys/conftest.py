@@ -112,12 +112,21 @@ def named(label: str, detail: str) -> re.Pattern[str]:
 
 
 def nav(page, lang: str, label: str):  # type: ignore[no-untyped-def]
-    """A link of the main navigation (opened first when it is folded away on a phone)."""
+    """A link of the main navigation: the offcanvas menu is opened first on a phone, and the
+    group's menu (Programmes, Follow-up, Administration, the user's menu) when it is in one."""
     menu = page.get_by_role("navigation", name=t(lang, "Main navigation"))
     toggler = menu.get_by_role("button", name=t(lang, "Show or hide navigation"))
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+    if toggler.is_visible() and not menu.locator("#main-nav.show").count():
         toggler.click()
-    return menu.get_by_role("link", name=t(lang, label), exact=True)
+        menu.locator("#main-nav.show").wait_for()
+    link = menu.get_by_role("link", name=t(lang, label), exact=True)
+    if not link.is_visible():
+        group = menu.locator(
+            ".dropdown",
+            has=page.get_by_role("link", name=t(lang, label), exact=True, include_hidden=True),
+        )
+        group.locator("[data-bs-toggle=dropdown]").first.click()
+    return link
 
 
 def message(page) -> str:  # type: ignore[no-untyped-def]

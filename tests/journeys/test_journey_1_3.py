@@ -152,7 +152,7 @@ def test_journey_1_lead_sets_up_a_cohort_and_places_five_trainees(  # type: igno
     programme = live_world.objects["programme"]
     visits = Visits(page, lang)
     sign_in(page, live_server, live_world.users["lead"], lang)
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     visits.check()
 
     # A cohort starting 2 March; a trainee cohort runs for twelve months by itself.
@@ -323,7 +323,7 @@ def test_journey_2_coordinator_matches_a_candidate_to_a_praksis_placement(  # ty
     me = person(page, mode)
     visits = Visits(page, lang)
     sign_in(page, live_server, live_world.users["coordinator"], lang)
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     visits.check()
 
     # Matching: a new placement for the candidate at the company, with its own supervisor.
@@ -473,7 +473,7 @@ def test_journey_3_mentor_follows_up_and_the_reminder_arrives(  # type: ignore[n
             phone_check(page, f"journey-3-{lang}-{shot}")
 
     sign_in(page, live_server, mentor, lang)
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("workday:home"))
     seen("home")
 
     # The first visit to a candidate's data asks for the duty of confidentiality.

@@ -68,9 +68,16 @@ K = OutcomeKind
 
 
 def nav(page, lang: str, label: str):  # type: ignore[no-untyped-def]
-    """A link of the main navigation."""
+    """A link of the main navigation, its group's menu opened when it is in one."""
     menu = page.get_by_role("navigation", name=t(lang, "Main navigation"))
-    return menu.get_by_role("link", name=t(lang, label), exact=True)
+    link = menu.get_by_role("link", name=t(lang, label), exact=True)
+    if not link.is_visible():
+        group = menu.locator(
+            ".dropdown",
+            has=page.get_by_role("link", name=t(lang, label), exact=True, include_hidden=True),
+        )
+        group.locator("[data-bs-toggle=dropdown]").first.click()
+    return link
 
 
 def message(page) -> str:  # type: ignore[no-untyped-def]

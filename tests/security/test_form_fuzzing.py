@@ -866,7 +866,7 @@ def test_post_endpoint_survives_arbitrary_input(world: World, name: str) -> None
         fields.add_more(entry.target.more_fields(world))
     url = _url(name, world)
     client = world.client_for(entry.target.role)
-    fuzz(client, entry.target, page_url=reverse("core:home"), post_url=url, fields=fields)
+    fuzz(client, entry.target, page_url=reverse("workday:home"), post_url=url, fields=fields)
 
 
 def test_password_reset_link_survives_arbitrary_input(world: World) -> None:

@@ -11,7 +11,7 @@ from core.security import LOGIN_FAILURE_LIMIT, ip_key, username_key
 from tests.conftest import World
 
 RIGHT = "secret-password-123"
-URL = "core:home"
+URL = "workday:home"
 
 
 def attempt(username: str, password: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.models import Membership
 from tests.conftest import World
 
-HOME = "core:home"
+HOME = "workday:home"
 START = datetime.datetime(2027, 1, 11, 8, 0, tzinfo=datetime.UTC)
 
 

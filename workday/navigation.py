@@ -1,0 +1,211 @@
+"""Navigation by task: a few top-level entries, each a link or a menu of related pages, shown by
+capability. A menu with one visible page becomes a plain link, so no role sees an empty or
+one-item menu; no role gets more than ``MAX_TOP_LEVEL`` entries (tests/workday/test_navigation.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import FOLLOW_UP, has_capability
+
+MAX_TOP_LEVEL = 7
+
+Visible = Callable[[HttpRequest], bool]
+Current = Callable[[str, str, str], bool]  # (app_name, url_name, view_name)
+
+
+def can(capability: str) -> Visible:
+    return lambda request: has_capability(getattr(request, "membership", None), capability)
+
+
+def role_in(*roles: str) -> Visible:
+    def visible(request: HttpRequest) -> bool:
+        membership = getattr(request, "membership", None)
+        return membership is not None and membership.role in roles
+
+    return visible
+
+
+def app_is(app: str, *, unless: str = "") -> Current:
+    return lambda a, u, v: a == app and not (unless and unless in u)
+
+
+def name_has(*fragments: str) -> Current:
+    return lambda a, u, v: any(f in u for f in fragments)
+
+
+def view_is(*names: str) -> Current:
+    return lambda a, u, v: v in names
+
+
+@dataclass(frozen=True)
+class Page:
+    label: Promise
+    url_name: str
+    visible: Visible
+    current: Current
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: Promise
+    pages: tuple[Page, ...]
+
+
+@dataclass
+class Entry:
+    """One top-level entry as the template shows it: a link, or a menu of links."""
+
+    key: str
+    label: str
+    url: str = ""
+    current: bool = False
+    pages: list["Entry"] = field(default_factory=list)
+
+    @property
+    def is_menu(self) -> bool:
+        return bool(self.pages)
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "home",
+        _("Home"),
+        (Page(_("Home"), "workday:home", lambda r: True, view_is("workday:home")),),
+    ),
+    Group(
+        "programmes",
+        _("Programmes"),
+        (
+            Page(
+                _("Programmes"),
+                "programs:programme_list",
+                can("programmes.view"),
+                lambda a, u, v: (a == "programs" and "hostunit" not in u) or a == "dashboards",
+            ),
+            Page(
+                _("Host units"),
+                "programs:hostunit_list",
+                can("hostunits.view"),
+                name_has("hostunit"),
+            ),
+        ),
+    ),
+    Group(
+        "people",
+        _("People"),
+        (
+            Page(_("My candidates"), "mentors:mine", role_in(*FOLLOW_UP), view_is("mentors:mine")),
+            Page(
+                _("Candidates"), "candidates:list", can("candidates.manage"), app_is("candidates")
+            ),
+        ),
+    ),
+    Group(
+        "follow_up",
+        _("Follow-up"),
+        (
+            Page(
+                _("Placements"),
+                "placements:list",
+                can("placements.view"),
+                lambda a, u, v: a == "placements" and "outcome" not in u,
+            ),
+            Page(
+                _("Outcomes"),
+                "placements:outcomes_due",
+                can("outcomes.manage"),
+                name_has("outcome"),
+            ),
+            Page(_("Events"), "events:list", can("events.manage"), app_is("events")),
+        ),
+    ),
+    Group(
+        "reports",
+        _("Reports"),
+        (
+            Page(
+                _("Reports"),
+                "reports:placements",
+                can("placements.manage"),
+                app_is("reports"),
+            ),
+        ),
+    ),
+    Group(
+        "administration",
+        _("Administration"),
+        (
+            Page(_("Members"), "core:member_list", can("members.manage"), name_has("member")),
+            Page(
+                _("Access log"),
+                "core:access_log",
+                can("privacy.access_log"),
+                view_is("core:access_log"),
+            ),
+            Page(
+                _("Retention"),
+                "core:retention",
+                can("privacy.retention"),
+                view_is("core:retention", "core:retention_preview"),
+            ),
+            Page(
+                _("Sent reminders"),
+                "reminders:sent_log",
+                can("members.manage"),
+                view_is("reminders:sent_log"),
+            ),
+            Page(
+                _("Letterhead"),
+                "documents:letterhead",
+                can("programmes.manage"),
+                view_is("documents:letterhead"),
+            ),
+            Page(
+                _("Site administration"),
+                "admin:index",
+                lambda r: bool(getattr(r.user, "is_staff", False)),
+                lambda a, u, v: a == "admin",
+            ),
+        ),
+    ),
+)
+
+
+def entries_for(request: HttpRequest) -> list[Entry]:
+    """The top-level entries for this request's user, the current one marked."""
+    match = getattr(request, "resolver_match", None)
+    where = (
+        (match.app_name or "", match.url_name or "", match.view_name or "")
+        if match
+        else ("", "", "")
+    )
+    entries = []
+    for group in GROUPS:
+        pages = [
+            Entry(page.url_name, str(page.label), reverse(page.url_name), page.current(*where))
+            for page in group.pages
+            if page.visible(request)
+        ]
+        if not pages:
+            continue
+        if len(pages) == 1:
+            page = pages[0]
+            entries.append(Entry(group.key, page.label, page.url, page.current))
+        else:
+            current = any(p.current for p in pages)
+            entries.append(Entry(group.key, str(group.label), current=current, pages=pages))
+    return entries
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Context processor: ``nav`` for the header (nothing for anonymous visitors)."""
+    if not request.user.is_authenticated:
+        return {"nav": []}
+    return {"nav": entries_for(request)}
