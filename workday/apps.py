@@ -10,4 +10,4 @@ class WorkdayConfig(AppConfig):
 
     def ready(self) -> None:
         # The built-in worklist sections register themselves on import.
-        from . import sections  # noqa: F401
+        from . import privacy_sections, sections  # noqa: F401

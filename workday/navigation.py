@@ -150,10 +150,16 @@ GROUPS: tuple[Group, ...] = (
                 view_is("core:access_log"),
             ),
             Page(
+                _("Access and erasure"),
+                "candidates:subject_requests",
+                can("privacy.request"),
+                view_is("candidates:subject_requests"),
+            ),
+            Page(
                 _("Retention"),
-                "core:retention",
+                "stewardship:retention",
                 can("privacy.retention"),
-                view_is("core:retention", "core:retention_preview"),
+                view_is("stewardship:retention", "stewardship:retention_preview"),
             ),
             Page(
                 _("Sent reminders"),

@@ -56,7 +56,7 @@ NYNORSK_SAMPLE = frozenset(
         "core:member_list",
         "core:operator_language",
         "core:access_log",
-        "core:retention",
+        "stewardship:retention",
         "core:accessibility",
         "accounts:login",
         "accounts:language",

@@ -162,3 +162,24 @@ def test_request_list_query_count_does_not_grow(world: World) -> None:
     assert_constant_queries(
         world.client_for("lead"), reverse("candidates:subject_requests"), add, expected=6
     )
+
+
+SECTION = 'data-section="subject_requests"'
+
+
+def test_the_leads_home_lists_waiting_requests_until_they_are_carried_out(world: World) -> None:
+    home = reverse("workday:home")
+    lead = world.client_for("lead", HTTP_ACCEPT_LANGUAGE="en")
+    page = lead.get(home).content.decode()
+    assert SECTION in page
+    assert reverse("candidates:subject_requests") in page
+    # The coordinator records requests but does not decide: not in their worklist.
+    coordinator = world.client_for("coordinator", HTTP_ACCEPT_LANGUAGE="en")
+    assert SECTION not in coordinator.get(home).content.decode()
+    asked = subject_request_decide(
+        request=world.objects["subject_request"], approve=True, by=world.users["lead"]
+    )
+    assert SECTION in lead.get(home).content.decode()
+    url = reverse("stewardship:subject_export_json", kwargs={"pk": asked.candidate_id})
+    assert lead.post(url, {"request": asked.pk}).status_code == 200
+    assert SECTION not in lead.get(home).content.decode()

@@ -195,9 +195,10 @@ def test_lead_home_query_count_does_not_grow(world: World) -> None:
             ApplicationFactory(candidate=candidate, cohort=cohort)  # waiting since the world
 
     # session, user, membership, switcher memberships; then one query per section (its first
-    # rows with a window count of all): applied, screened, drafts, placements ending, NAV
-    # agreements, outcomes due, evaluations overdue, without consent, exports ready
-    assert_constant_queries(world.client_for("lead"), HOME, add, expected=13)
+    # rows with a window count of all): requests for access and erasure, applied, screened,
+    # drafts, placements ending, NAV agreements, outcomes due, evaluations overdue, without
+    # consent, exports ready
+    assert_constant_queries(world.client_for("lead"), HOME, add, expected=14)
 
 
 @pytest.mark.usefixtures("at_today")
