@@ -16,5 +16,6 @@ urlpatterns = [
     path("documents/", include("reports.urls")),
     path("reports/", include("reports.export_urls")),
     path("dashboards/", include("reports.dashboard_urls")),
+    path("my-page/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

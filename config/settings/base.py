@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reminders",
     "history",
     "stewardship",
+    "portal",
 ]
 
 MIDDLEWARE = [
