@@ -139,6 +139,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "dashboards",
         "privacy",
         "accounts",
+        "portal",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -124,6 +124,7 @@ AREAS = (
     "dashboards",
     "privacy",
     "accounts",
+    "portal",
 )
 
 
