@@ -37,7 +37,7 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders history stewardship config -ll
+	$(VENV)/bin/bandit -q -c bandit.yaml -r core programs candidates placements mentors reports reminders history stewardship portal config -ll
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 check: lint

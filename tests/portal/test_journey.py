@@ -9,17 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from candidates.models import Consent
-from tests.journeys.conftest import (  # noqa: F401 (fixtures)
-    PHONE,
-    Visits,
-    browser_context_args,
-    browser_type_launch_args,
-    lang,
-    live_world,
-    phone_check,
-    t,
-    t_plain,
-)
+from tests.journeys.conftest import PHONE, Visits, phone_check, t, t_plain
 from tests.privacy.planting import plant
 
 pytestmark = pytest.mark.django_db(transaction=True)
