@@ -41,7 +41,7 @@ lint: $(VENV)/.synced
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 check: lint
-	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders history stewardship config
+	$(VENV)/bin/mypy core programs candidates placements mentors reports reminders history stewardship portal config
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

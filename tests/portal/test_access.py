@@ -15,6 +15,7 @@ from mentors import services as mentor_services
 from tests.factories import CandidateFactory
 from tests.portal.helpers import portal_client
 from tests.privacy.planting import Planted, plant
+from tests.reports.test_pdf import text_lines
 from tests.urlmatrix import MATRIX
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,16 @@ def test_contact_details_can_be_changed(world) -> None:  # type: ignore[no-untyp
     assert ok.status_code == 302
     candidate.refresh_from_db()
     assert (candidate.email, candidate.phone) == ("new@example.org", "+47 22")
+
+
+def test_the_pdf_export_is_readable_in_the_candidates_language_without_notes(  # type: ignore[no-untyped-def]
+    planted, tmp_path
+) -> None:
+    client = portal_client(planted.candidate, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("portal:export", kwargs={"fmt": "pdf"}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "\n".join(text_lines(response.content, tmp_path))
+    assert "Personal data we hold about you" in text
+    assert "Plant-milestone" in text
+    assert "Plant-note-text" not in text and "Open-note-text" not in text
+    assert reads(planted.candidate, "portal_export_pdf") == 1
