@@ -19,5 +19,6 @@ urlpatterns = [
     path("dashboards/", include("reports.dashboard_urls")),
     path("calendar/", include("calendars.urls")),
     path("matching/", include("matching.urls")),
+    path("my-page/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,8 @@ ACTION_LABELS = {
     "reports.batch.downloaded": _("Downloaded a batch of documents"),
     "reports.document.downloaded_by_link": _("Candidate downloaded a document"),
     "workday.search": _("Searched and was shown candidates"),
+    "portal.link.sent": _("Sent the candidate a sign-in link"),
+    "portal.signed_in": _("Candidate signed in to their page"),
     # Changes.
     "candidates.candidate.created": _("Registered a candidate"),
     "candidates.candidate.changed": _("Changed a candidate"),
@@ -45,6 +47,11 @@ WHAT_LABELS = {
     "document": _("document PDF"),
     "document_text": _("document text"),
     "evaluation": _("evaluation"),
+    "portal": _("their own page (candidate)"),
+    "portal_document": _("document PDF (candidate)"),
+    "portal_contact": _("contact details (candidate)"),
+    "portal_export_json": _("copy of their data, JSON (candidate)"),
+    "portal_export_pdf": _("copy of their data, PDF (candidate)"),
 }
 # Shown in the list; a longer list ends with "and N more" (the entry keeps them all).
 CANDIDATES_SHOWN = 10

@@ -162,6 +162,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "accounts",
         "calendars",
         "matching",
+        "portal",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -129,6 +129,7 @@ AREAS = (
     "calendars",
     "matching",
     "workday",
+    "portal",
 )
 
 

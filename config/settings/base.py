@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "calendars",
     "matching",
     "workday",
+    "portal",
 ]
 
 MIDDLEWARE = [

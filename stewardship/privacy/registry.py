@@ -234,6 +234,12 @@ REGISTRY: tuple[Holding, ...] = (
         hidden={"token_hash": "the hash of a one-time link's token: a secret, not about them"},
         erase=Erase.DELETE,
     ),
+    Holding(
+        "portal.SignInToken",
+        paths=("candidate",),
+        hidden={"token_hash": "the hash of a sign-in link's token: a secret, not about them"},
+        erase=Erase.DELETE,
+    ),
     # Reminders hold ids and codes only; the e-mail is written from the records when it is sent.
     Holding(
         "reminders.Reminder",

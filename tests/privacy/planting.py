@@ -32,6 +32,8 @@ from placements.services import (
     placement_start,
 )
 from placements.services.outcomes import outcome_record
+from portal.models import SignInToken
+from portal.services import sign_in_token_create
 from programs.models import OutcomeKind
 from reminders.models import Reminder, ReminderKind
 from reports.services import (
@@ -228,6 +230,10 @@ def plant(world) -> Planted:  # type: ignore[no-untyped-def]
     planted.values["reports.document"] = "Plant-document-tasks"
     link, _token = download_link_create(document=document, by=lead)
     planted.values["reports.downloadlink"] = link.expires_at.isoformat()
+    sign_in_token_create(candidate=candidate)
+    planted.values["portal.signintoken"] = SignInToken.objects.get(
+        candidate=candidate
+    ).expires_at.isoformat()
 
     reminder = Reminder.objects.create(
         operator=world.operator,

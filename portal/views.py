@@ -1,0 +1,150 @@
+"""The candidate's portal: sign in by e-mailed link, their own page, their downloads.
+
+Views here never see a staff user: ``candidate_required`` gives them ``request.candidate`` and
+every lookup is scoped to that candidate. Every read is logged in the candidate's access log.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from candidates.services import candidate_viewed
+from core.security import client_ip
+from reports.services.documents import issued_pdf
+
+from . import selectors, services
+from .export import portal_export_json, portal_export_pdf
+from .forms import ContactForm, SignInForm
+from .session import candidate_required, portal_sign_in, portal_sign_out
+
+
+def _throttled(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
+    context["throttled"] = True
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(services.WINDOW)
+    return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signin(request: HttpRequest) -> HttpResponse:
+    """Ask for a link. The answer is the same whether or not the address is registered."""
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        ip = client_ip(request)
+        if services.link_request_throttled(email=email, ip=ip):
+            return _throttled(request, "portal/signin.html", {"form": form})
+        services.sign_in_link_request(email=email, ip=ip)
+        return render(request, "portal/sent.html", {"email": email})
+    return render(request, "portal/signin.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def link(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
+    ip = client_ip(request)
+    if services.token_tries_throttled(ip=ip):
+        return _throttled(request, "portal/link.html", {})
+    try:
+        if request.method == "POST":
+            candidate = services.sign_in_token_use(token=token)
+            portal_sign_in(request, candidate)
+            return redirect("portal:home")
+        services.sign_in_token_find(token)
+    except services.LinkUnusable as exc:
+        services.sign_in_token_bad(ip=ip)
+        status = 410 if exc.gone else 404
+        return render(request, "portal/link.html", {"gone": True}, status=status)
+    return render(request, "portal/link.html", {})
+
+
+@candidate_required
+@require_POST
+def signout(request: HttpRequest) -> HttpResponse:
+    portal_sign_out(request)
+    return redirect("portal:signin")
+
+
+@candidate_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The candidate's page: programme, placement, people, plan, consents and documents."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    page = selectors.candidate_page(candidate)
+    candidate_viewed(candidate=candidate, by=None, what="portal")  # type: ignore[arg-type]
+    return render(request, "portal/home.html", {"candidate": candidate, "page": page})
+
+
+@candidate_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = request.candidate  # type: ignore[attr-defined]
+    consent = selectors.get_consent_of(candidate, pk)
+    try:
+        services.portal_consent_withdraw(candidate=candidate, consent=consent)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You have withdrawn this consent. We have told the programme."))
+    return redirect("portal:home")
+
+
+@candidate_required
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download one of the candidate's issued documents (logged as a read)."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    doc = selectors.get_document_of(candidate, pk)
+    pdf = issued_pdf(doc)
+    candidate_viewed(
+        candidate=candidate,
+        by=None,  # type: ignore[arg-type]
+        what="portal_document",
+        extra={"document": doc.pk},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return response
+
+
+@candidate_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """'What we hold about you' as JSON or PDF (no notes); logged."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    if fmt not in {"json", "pdf"}:
+        raise Http404
+    if fmt == "json":
+        filename, data = portal_export_json(candidate=candidate)
+        response: HttpResponse = JsonResponse(
+            data, json_dumps_params={"ensure_ascii": False, "indent": 2, "sort_keys": True}
+        )
+    else:
+        filename, pdf = portal_export_pdf(candidate=candidate)
+        response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    """Change the e-mail address and phone number."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    initial = {"email": candidate.email, "phone": candidate.phone}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portal_contact_update(candidate=candidate, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your contact details are saved."))
+            return redirect("portal:home")
+    if request.method == "GET":
+        candidate_viewed(candidate=candidate, by=None, what="portal_contact")  # type: ignore[arg-type]
+    return render(request, "portal/contact.html", {"form": form})

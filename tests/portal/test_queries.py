@@ -1,0 +1,37 @@
+"""The candidate's page takes the same number of queries with 3 or 30 milestones, consents and
+documents."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Consent
+from mentors.models import Milestone, MilestoneKind
+from tests.portal.helpers import portal_client
+from tests.privacy.planting import plant
+from tests.querybudget import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_candidates_page_has_a_fixed_query_count(world) -> None:  # type: ignore[no-untyped-def]
+    candidate = plant(world).candidate
+    placement = candidate.placements.get()
+
+    def add_rows(n: int) -> None:
+        for i in range(n):
+            Milestone.objects.create(
+                placement=placement,
+                kind=MilestoneKind.FOLLOW_UP,
+                label=f"Samtale {i}",
+                due_on=datetime.date(2025, 3, 1) + datetime.timedelta(days=i),
+                sequence=100 + Milestone.objects.count(),
+            )
+            Consent.objects.create(
+                candidate=candidate, purpose="contact_later", given_on=datetime.date(2025, 1, 1)
+            )
+
+    # session, candidate (+operator), placements, their milestones, mentorships, consents,
+    # documents, the access-log row, the session save
+    assert_constant_queries(portal_client(candidate), reverse("portal:home"), add_rows, expected=8)
