@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.models import Organisation
+from core.names import Norwegian
 from programs.models import Cohort, Municipality, Occupation, Position
 
 
@@ -164,7 +165,7 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
-        ordering = ["family_name", "given_name"]
+        ordering = [Norwegian("family_name").asc(), Norwegian("given_name").asc()]
         constraints = [
             models.UniqueConstraint(
                 fields=["operator", "national_id"],

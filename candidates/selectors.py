@@ -7,22 +7,18 @@ people they follow; anything else answers 404, so they cannot even learn that it
 import functools
 import operator
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Collate
+from django.db.models import OrderBy, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core.models import Membership
+from core.names import fold, person_order
 from core.permissions import FOLLOW_UP, STAFF
 from core.queries import subquery_count
 
 from .hooks import candidate_followers
 from .models import Application, Candidate, StageChange
 from .national_id import InvalidNationalId, parse_national_id
-
-# ICU's Norwegian collation puts Æ Ø Å after Z and sorts "Aa" as "Å" (PostgreSQL only).
-NORWEGIAN_COLLATION = "nb-NO-x-icu"
 
 
 def candidates_for(membership: Membership | None) -> QuerySet[Candidate]:
@@ -45,18 +41,16 @@ def followed_by(membership: Membership) -> Q:
     return functools.reduce(operator.or_, (Q(pk__in=each) for each in ids))
 
 
-def name_order(descending: bool = False) -> list:
-    """Order by family then given name, in Norwegian alphabetical order where the database can."""
-    fields = ["family_name", "given_name"]
-    if settings.USING_POSTGRES:
-        exprs = [Collate(f, NORWEGIAN_COLLATION) for f in fields]
-        return [e.desc() if descending else e.asc() for e in exprs]
-    return [f"-{f}" if descending else f for f in fields]
+def name_order(descending: bool = False, prefix: str = "") -> list[OrderBy]:
+    """Candidates by family then given name, in Norwegian alphabetical order (core.names);
+    ``prefix`` reaches the candidate through a relation, e.g. ``"candidate__"``."""
+    return person_order(prefix + "family_name", prefix + "given_name", descending=descending)
 
 
 def search(candidates: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
-    """Every word must occur in a name, as written or transliterated (trigram index on PG)."""
-    for word in query.casefold().split():
+    """Every word must occur in a name, as written or transliterated (trigram index on PG);
+    the query is folded as the stored names are (core.names.fold)."""
+    for word in fold(query).split():
         candidates = candidates.filter(search_name__contains=word)
     return candidates
 
@@ -119,7 +113,7 @@ def board_applications(*, cohort=None, position=None) -> QuerySet[Application]: 
         applications = applications.filter(cohort=cohort)
     if position is not None:
         applications = applications.filter(position=position)
-    return applications.order_by("candidate__family_name", "candidate__given_name")
+    return applications.order_by(*name_order(prefix="candidate__"))
 
 
 def get_application_for(membership: Membership | None, pk: int) -> Application:

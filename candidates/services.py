@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Organisation, User
+from core.names import fold, nfc
 from core.services import audit_log
 
 from .models import Application, Candidate, Consent, StageChange
@@ -32,10 +33,16 @@ CANDIDATE_FIELDS = (
 EDITABLE_FIELDS = frozenset(CANDIDATE_FIELDS)
 
 
+NAME_FIELDS = (
+    "given_name", "family_name", "given_name_latin", "family_name_latin", "preferred_name",
+)  # fmt: skip
+
+
 def search_key(*names: str) -> str:
-    """Lower-cased names as written plus their transliteration, for search in any script."""
-    written = " ".join(n for n in names if n).casefold()
-    latin = anyascii(written).casefold()
+    """The names folded as the search folds a query (core.names.fold), plus their Latin
+    transliteration, so a name is found in any script and in the usual spellings."""
+    written = fold(" ".join(n for n in names if n))
+    latin = fold(anyascii(nfc(" ".join(n for n in names if n))))
     return written if latin == written else f"{written} {latin}"
 
 
@@ -55,6 +62,9 @@ def _apply_national_id(candidate: Candidate, raw: str | None) -> None:
 
 
 def _save_candidate(candidate: Candidate) -> None:
+    # Names are stored composed (NFC), however they were typed, pasted or imported.
+    for name in NAME_FIELDS:
+        setattr(candidate, name, nfc(getattr(candidate, name) or ""))
     candidate.search_name = search_key(
         candidate.given_name,
         candidate.family_name,

@@ -1,3 +1,5 @@
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -5,13 +7,25 @@ from django.utils.translation import gettext_lazy as _
 
 from .access_log import ACTION_CHOICES
 from .models import AuditEntry, Membership, Organisation, Role, User
+from .names import PERSON_NAME_FIELDS, person_order, user_order
 from .selectors import entries_about
+
+
+class PersonOrderingFilter(django_filters.OrderingFilter):
+    """Sort options in which a person's name sorts in Norwegian alphabetical order."""
+
+    def get_ordering_value(self, param: str) -> Any:
+        value = super().get_ordering_value(param)
+        field = value.lstrip("-")
+        if field.rsplit("__", 1)[-1] in PERSON_NAME_FIELDS:
+            return person_order(field, descending=value.startswith("-"))[0]
+        return value
 
 
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
-    ordering = django_filters.OrderingFilter(
+    ordering = PersonOrderingFilter(
         label=_("Sort by"),
         fields=(("user__last_name", "name"), ("role", "role"), ("created_at", "added")),
         field_labels={"user__last_name": _("Name"), "role": _("Role"), "created_at": _("Added")},
@@ -69,7 +83,7 @@ class AccessLogFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["actor"].queryset = User.objects.filter(
             memberships__operator=operator
-        ).order_by("last_name", "first_name", "username")
+        ).order_by(*user_order())
 
     def about_candidate(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return entries_about(queryset, int(value))

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from .models import AuditEntry, AuditSubject, Membership, Organisation, User
+from .names import user_order
 
 
 def active_membership(*, user: User, operator_id: int | None) -> Membership | None:
@@ -33,7 +34,7 @@ def members_of(*, operator: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(operator=operator)
         .select_related("user", "partner_organisation")
-        .order_by("user__last_name", "user__first_name", "user__username")
+        .order_by(*user_order(prefix="user__"))
     )
 
 

@@ -19,6 +19,7 @@ from .models import (
     Role,
     User,
 )
+from .names import nfc
 
 # Up to this many candidates an entry names each one; a larger export keeps the count and the
 # filter that selected them (ids, codes and dates only), which is enough to say who was in it.
@@ -98,7 +99,9 @@ def membership_invite(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user = User(
+            username=email, email=email, first_name=nfc(first_name), last_name=nfc(last_name)
+        )
         user.set_unusable_password()
         user.full_clean()
         user.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from candidates.selectors import search
 from core.models import Membership, User
+from core.names import user_order
 from placements.forms import UserChoiceField
 from placements.models import Placement
 from programs.forms import DATE
@@ -24,7 +25,7 @@ def mentors_of(operator_id: int) -> QuerySet[User]:
     members = Membership.objects.filter(
         operator_id=operator_id, is_active=True, role__in=MENTOR_ROLES
     ).values("user_id")
-    return User.objects.filter(pk__in=members).order_by("first_name", "last_name", "username")
+    return User.objects.filter(pk__in=members).order_by(*user_order())
 
 
 class CandidateChoiceField(forms.ModelChoiceField):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import limit_choices
 from core.models import Membership, User
+from core.names import user_order
 from programs.forms import DATE
 from programs.models import Cohort, HostUnit, Position, Programme
 
@@ -21,7 +22,7 @@ def supervisors_of(operator_id: int):  # type: ignore[no-untyped-def]
     members = Membership.objects.filter(
         operator_id=operator_id, is_active=True, role__in=SUPERVISOR_ROLES
     ).values("user_id")
-    return User.objects.filter(pk__in=members).order_by("first_name", "last_name")
+    return User.objects.filter(pk__in=members).order_by(*user_order())
 
 
 class PlacementForm(forms.ModelForm):

@@ -66,9 +66,14 @@ class FundingShareForm(forms.Form):
     party = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
     percent = forms.IntegerField(label=_("Percent"), min_value=1, max_value=100)
 
-    def __init__(self, *args: Any, parties: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, parties: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "party", parties)
+        # The formset passes the operator's parties (get_form_kwargs); without them none is
+        # offered, so a form built another way can never pick another operator's organisation.
+        if parties is not None:
+            limit_choices(self, "party", parties)
 
 
 class BaseFundingFormSet(forms.BaseFormSet):

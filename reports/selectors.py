@@ -6,6 +6,7 @@ import re
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from candidates.selectors import name_order
 from core.models import Membership, Organisation
 from core.permissions import STAFF
 from placements.models import Placement
@@ -63,7 +64,7 @@ def cohort_documents(membership: Membership | None, cohort: Cohort) -> QuerySet[
         documents_for(membership)
         .filter(placement__cohort=cohort)
         .select_related("placement__candidate", "placement__host_unit")
-        .order_by("placement__candidate__family_name", "placement__candidate__given_name", "pk")
+        .order_by(*name_order(prefix="placement__candidate__"), "pk")
     )
 
 
