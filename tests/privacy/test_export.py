@@ -71,7 +71,9 @@ def test_json_is_stable_and_readable(world: World, planted: Planted) -> None:
 
 
 def test_json_holds_the_candidates_own_access_log(world: World, planted: Planted) -> None:
-    world.client_for("coordinator").get(url("detail", planted))
+    world.client_for("coordinator").get(
+        reverse("candidates:detail", kwargs={"pk": planted.candidate.pk})
+    )
     data = subject_export(candidate=planted.candidate, by=world.users["lead"])
     entries = data["records"]["core.auditentry"]
     actions = {(e["action"], e["actor_id"]) for e in entries}

@@ -391,7 +391,9 @@ def test_the_nightly_task_runs_every_operator_by_id(
     operators = Organisation.objects.filter(is_operator=True).count()
     with at(TODAY), django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert tasks.retention_nightly() == operators
-    assert len(callbacks) == operators
+    # One retention run per operator (besides the stored figures' refreshes after commit).
+    runs_queued = [c for c in callbacks if "retention_operator" in repr(c)]
+    assert len(runs_queued) == operators
     runs = AuditEntry.objects.filter(action=RUN_ACTION)
     assert runs.count() == operators
     assert runs.get(operator=scene.operator).data == {**EXPECTED, "today": "2030-06-01"}

@@ -157,6 +157,12 @@ FORMS: dict[str, Target] = {
     "candidates:list FindByIdForm": Target(post_to="candidates:find"),
     "candidates:detail ConsentForm": Target(post_to="candidates:consent_add"),
     "candidates:detail SubjectRequestForm": Target(post_to="candidates:subject_request_create"),
+    # Matching
+    "matching:dismiss DismissForm": Target(),
+    "matching:weights WeightsForm": Target(),
+    "matching:mentors MentorProposeForm": Target(post_to="matching:mentor_propose"),
+    # The candidate's own page: the sign-in link form needs no account
+    "portal:signin SignInForm": Target(role="anon"),
     "candidates:detail MoveForm": Target(
         post_to="candidates:application_move", more_fields=_next_field
     ),
@@ -252,6 +258,9 @@ POST_ONLY: dict[str, PostOnly] = {
 # POST-only URLs that read no input but the URL itself (a button, not a form).
 NO_INPUT = {
     "accounts:logout": "logs out",
+    "accounts:keep_alive": "refreshes the session's clock",
+    "matching:propose": "proposes the candidate named in the URL",
+    "matching:undo_dismissal": "brings a dismissed candidate back",
     "candidates:reveal_id": "shows the id, audited",
     "stewardship:subject_export_pdf": "a download of everything held; its optional request id "
     "is read by the same code as the JSON download's, which is fuzzed",
