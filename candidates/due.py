@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.models import Membership
+from core.names import person_order
 from core.permissions import STAFF
 
 from .models import Application, Candidate, Consent
@@ -63,5 +64,5 @@ def candidates_without_consent(
         candidates_for(membership)
         .filter(status__in=(Candidate.Status.ACTIVE, Candidate.Status.PARTICIPANT))
         .exclude(Exists(standing))
-        .order_by("family_name", "given_name", "pk")
+        .order_by(*person_order("family_name", "given_name"), "pk")
     )
