@@ -91,6 +91,12 @@ def subject_request_decide(*, request: SubjectRequest, approve: bool, by: User) 
     return current
 
 
+def is_request_id(value: object) -> bool:
+    """True for a request id as a form sends it: ASCII digits that fit an integer column."""
+    text = str(value or "")
+    return text.isascii() and text.isdigit() and len(text) < 10
+
+
 def approved_request(
     candidate: Candidate, kind: str, pk: int | str | None
 ) -> SubjectRequest | None:
@@ -98,7 +104,7 @@ def approved_request(
     A named request that is not approved (or not this candidate's) is refused."""
     if pk in (None, ""):
         return None
-    if not (str(pk).isascii() and str(pk).isdigit() and len(str(pk)) < 10):
+    if not is_request_id(pk):
         raise ValidationError(_("This request is not approved, or it was already carried out."))
     found = SubjectRequest.objects.filter(
         pk=pk, candidate=candidate, kind=kind, status=SubjectRequest.Status.APPROVED

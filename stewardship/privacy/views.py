@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate, SubjectRequest
-from candidates.privacy.requests import approved_request
+from candidates.privacy.requests import approved_request, is_request_id
 from candidates.selectors import get_candidate_for
 from core.forms import call_service
 from core.http import MemberRequest
@@ -100,9 +100,7 @@ def candidate_erase_view(request: MemberRequest, pk: int) -> HttpResponse:
             "candidate": candidate,
             "form": form,
             "word": word,
-            "named_request": named
-            if str(named or "").isascii() and str(named or "").isdigit()
-            else "",
+            "named_request": named if is_request_id(named) else "",
         },
     )
 
