@@ -10,4 +10,6 @@ class WorkdayConfig(AppConfig):
 
     def ready(self) -> None:
         # The built-in worklist sections register themselves on import.
-        from . import privacy_sections, sections  # noqa: F401
+        from . import freshness, privacy_sections, sections  # noqa: F401
+
+        freshness.connect()

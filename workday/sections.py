@@ -23,6 +23,7 @@ from placements.selectors.headlines import with_headlines
 from programs.selectors import programmes_for
 from reports.due import documents_awaiting_approval, exports_ready
 
+from .freshness import APPLICATIONS, CANDIDATES, MILESTONES, OUTCOMES, PLACEMENTS
 from .registry import ITEMS_SHOWN, Item, Section, Today, register
 
 
@@ -68,7 +69,7 @@ def _staff(membership: Membership) -> bool:
 
 
 def _waiting(stage: str, order: int) -> None:
-    @register(f"applications_{stage}", order=order)
+    @register(f"applications_{stage}", order=order, depends=(APPLICATIONS, CANDIDATES))
     def section(membership: Membership, today: Today) -> Section | None:
         if not _staff(membership):
             return None
@@ -113,7 +114,7 @@ def documents_to_approve(membership: Membership, today: Today) -> Section | None
     )
 
 
-@register("placements_ending", order=30)
+@register("placements_ending", order=30, depends=(PLACEMENTS, CANDIDATES))
 def placements_ending(membership: Membership, today: Today) -> Section | None:
     if not _staff(membership):
         return None
@@ -133,7 +134,7 @@ def placements_ending(membership: Membership, today: Today) -> Section | None:
     )
 
 
-@register("nav_agreements_ending", order=31)
+@register("nav_agreements_ending", order=31, depends=(PLACEMENTS, CANDIDATES))
 def nav_agreements_ending(membership: Membership, today: Today) -> Section | None:
     if not _staff(membership):
         return None
@@ -152,7 +153,7 @@ def nav_agreements_ending(membership: Membership, today: Today) -> Section | Non
     )
 
 
-@register("outcomes_due", order=40)
+@register("outcomes_due", order=40, depends=(PLACEMENTS, OUTCOMES, CANDIDATES))
 def outcomes(membership: Membership, today: Today) -> Section | None:
     if not has_capability(membership, "outcomes.manage"):
         return None
@@ -172,7 +173,7 @@ def outcomes(membership: Membership, today: Today) -> Section | None:
     )
 
 
-@register("evaluations_overdue", order=50)
+@register("evaluations_overdue", order=50, depends=(MILESTONES, PLACEMENTS, CANDIDATES))
 def evaluations_overdue(membership: Membership, today: Today) -> Section | None:
     if not _staff(membership):
         return None
@@ -186,7 +187,7 @@ def evaluations_overdue(membership: Membership, today: Today) -> Section | None:
     )
 
 
-@register("without_consent", order=60)
+@register("without_consent", order=60, depends=(CANDIDATES,))
 def without_consent(membership: Membership, today: Today) -> Section | None:
     if not _staff(membership):
         return None
