@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +106,10 @@ def funnel_counts(programme: Programme) -> list[tuple[str, str, int]]:
 # --- Placements ending and missing outcomes -------------------------------------------------
 
 
+# Placements ending soon listed on the dashboard; the rest are counted.
+ENDING_SHOWN = 20
+
+
 def ending_soon(programme: Programme, today: datetime.date) -> QuerySet[Placement]:
     """Planned or active placements whose planned end falls within the next 30 days."""
     return (
@@ -136,6 +140,13 @@ class Dashboard:
     goal_reached: Cell
     ending_count: Cell
     ending: list[Placement] = field(default_factory=list)
+
+    @property
+    def ending_more(self) -> int:
+        """How many placements ending soon are counted but not listed."""
+        if not self.ending or not isinstance(self.ending_count.value, int):
+            return 0
+        return max(0, self.ending_count.value - len(self.ending))
     missing_outcomes: int | None = None
 
     @property
@@ -217,8 +228,11 @@ def programme_dashboard(
         ending_count=_one(soon.count(), suppress) if suppress else Cell(0),
     )
     if staff:
-        dashboard.ending = list(soon)
-        dashboard.ending_count = Cell(len(dashboard.ending))
+        # The first rows and the number in all, never the whole programme's list.
+        # one query: the count of all is a window over the filtered rows, before the LIMIT
+        rows: list[Any] = list(soon.annotate(total=Window(Count("pk")))[:ENDING_SHOWN])
+        dashboard.ending = rows
+        dashboard.ending_count = Cell(rows[0].total if rows else 0)
         if missing["on"] == today.isoformat():  # staff see every placement of the programme
             dashboard.missing_outcomes = missing["count"]
         else:

@@ -290,3 +290,25 @@ def test_matrix_rows(world: World, name: str) -> None:
         for role in roles
     )
     assert got == statuses
+
+
+def test_a_long_list_of_placements_ending_shows_the_first_and_counts_the_rest(
+    world: World,
+) -> None:
+    from reports.dashboard import ENDING_SHOWN
+
+    programme = world.objects["programme"]
+    for _ in range(ENDING_SHOWN + 3):
+        placement(
+            world,
+            programme=programme,
+            status=Placement.Status.PLANNED,
+            starts_on=D(2026, 11, 1),
+            ends_on=D(2026, 12, 10),
+        )
+    with frozen(D(2026, 11, 23)):
+        html = world.client_for("lead").get(url(programme)).content.decode()
+    section = html.split('id="h-ending"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'id="ending-count">\s*(\d+)', section).group(1) == str(ENDING_SHOWN + 3)  # type: ignore[union-attr]
+    assert section.count("<tr>") == ENDING_SHOWN + 1  # the header row and the first rows
+    assert "3 more" in section or "3 til" in section
