@@ -6,8 +6,9 @@ one-item menu; no role gets more than ``MAX_TOP_LEVEL`` entries (tests/workday/t
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +185,19 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
+_URLS: dict[tuple[str, str, str], str] = {}
+
+
+def _url(name: str) -> str:
+    """``reverse(name)`` of a page without arguments, worked out once per URL configuration and
+    script prefix (the header reverses some twenty of them on every page)."""
+    key = (name, str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix())
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(name)
+    return url
+
+
 def entries_for(request: HttpRequest) -> list[Entry]:
     """The top-level entries for this request's user, the current one marked."""
     match = getattr(request, "resolver_match", None)
@@ -195,7 +209,7 @@ def entries_for(request: HttpRequest) -> list[Entry]:
     entries = []
     for group in GROUPS:
         pages = [
-            Entry(page.url_name, str(page.label), reverse(page.url_name), page.current(*where))
+            Entry(page.url_name, str(page.label), _url(page.url_name), page.current(*where))
             for page in group.pages
             if page.visible(request)
         ]
