@@ -1,0 +1,213 @@
+"""The placement report's CSV written by PostgreSQL: ``COPY (SELECT …) TO STDOUT WITH CSV``.
+
+The Python writer (``csv_stream``) spends most of its time fetching and converting rows and in
+``csv.writer``; here the database formats every cell and quotes every row, and Python only
+passes the bytes on. The SELECT is the report's own queryset (same scope, filters, joins and
+order) with each column turned into the text the Python writer would produce:
+
+- labels (sector, status, outcome at exit) as ``CASE`` expressions whose texts are parameters,
+  translated in the active language when the statement is built;
+- dates ``YYYY-MM-DD`` (``str(date)``), hours as the shortest decimal with a decimal comma for
+  ``;`` files (``f"{float(h):g}"``), names joined as ``_joined`` joins them;
+- free text prefixed with a quote when a spreadsheet would read it as a formula (``neutralise``);
+- every empty text turned into NULL: PostgreSQL writes NULL as an empty field and an empty
+  string as ``""``, ``csv.writer`` writes both as an empty field.
+
+PostgreSQL ends CSV lines with ``\\n`` and ``csv.writer`` with ``\\r\\n``; each COPY message is
+one row, so the line ending is swapped per batch of rows (a quoted newline inside a cell stays as
+it is, as ``csv.writer`` writes it). The result is byte for byte the Python writer's
+(tests/exports/test_csv_copy.py).
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan
+
+from placements.models import Outcome, Placement
+from programs.models import HostUnit, OutcomeKind
+
+from .common import CSV_CHUNK_ROWS, FORMULA_PREFIXES, Checkpoint, Status, neutralise
+
+DELIMITERS = (";", ",")
+
+
+def _sql_literal(text: str) -> str:
+    """A one-character prefix as an SQL literal (no backslash escapes, no placeholders)."""
+    assert len(text) == 1 and text not in "%\\"  # noqa: S101 - constants of this module
+    return f"chr({ord(text)})" if not text.isprintable() else "'" + text.replace("'", "''") + "'"
+
+
+_PREFIX_LIST = ", ".join(_sql_literal(p) for p in FORMULA_PREFIXES)
+
+
+class _Blank(Func):
+    """NULLIF(text, ''): an empty text is an empty CSV field, as ``csv.writer`` writes it."""
+
+    template = "NULLIF(%(expressions)s, '')"
+    output_field = TextField()
+
+
+class _Joined(Func):
+    """The non-empty parts joined by a space (``_joined``); '' when there are none."""
+
+    arg_joiner = ", "
+    template = "CONCAT_WS(' ', %(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self, *fields: str) -> None:
+        super().__init__(*(_Blank(F(f)) for f in fields))
+
+
+class _Neutralised(Func):
+    """The text with a quote in front when it starts like a formula (``neutralise``)."""
+
+    template = (
+        f"CASE WHEN LEFT(%(expressions)s, 1) IN ({_PREFIX_LIST}) "
+        "THEN '''' || %(expressions)s ELSE %(expressions)s END"
+    )
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return sql, (*params, *params, *params)  # the expression is written three times
+
+
+class _IsoDate(Func):
+    template = "TO_CHAR(%(expressions)s, 'YYYY-MM-DD')"
+    output_field = TextField()
+
+
+class _Hours(Func):
+    """``f"{float(hours):g}"`` for numeric(4,1) hours: the shortest decimal, no trailing zero."""
+
+    template = "TRIM_SCALE(%(expressions)s)::text"
+    output_field = TextField()
+
+
+class _DecimalComma(Func):
+    template = "REPLACE(%(expressions)s, '.', ',')"
+    output_field = TextField()
+
+
+def _labelled(field: str, choices: list[tuple[str, Any]], *, default: Combinable | None) -> Case:
+    """CASE field WHEN key THEN label …: the labels in the active language, neutralised."""
+    whens = [
+        When(**{field: key}, then=Value(str(neutralise(str(label))))) for key, label in choices
+    ]
+    return Case(*whens, default=default, output_field=CharField())
+
+
+def _text(expression: Combinable) -> _Blank:
+    return _Blank(_Neutralised(expression))
+
+
+def _exit_label() -> Subquery:
+    """The exit outcome's label (the same row ``_exit_kind`` reads: one per checkpoint)."""
+    return Subquery(
+        Outcome.objects.filter(
+            candidate_id=OuterRef("candidate_id"),
+            programme_id=OuterRef("programme_id"),
+            checkpoint=Checkpoint.EXIT,
+        )
+        .order_by()
+        .annotate(label=_labelled("kind", OutcomeKind.choices, default=None))
+        .values("label")[:1],
+        output_field=TextField(),
+    )
+
+
+def _supervisor() -> Case:
+    """``(_joined(first, last) or username) if username else ""``."""
+    joined = _Blank(_Joined("supervisor__first_name", "supervisor__last_name"))
+    return Case(
+        When(
+            GreaterThan(Length("supervisor__username"), 0),
+            then=Func(joined, F("supervisor__username"), function="COALESCE"),
+        ),
+        default=None,
+        output_field=TextField(),
+    )
+
+
+def copy_statement(placements: QuerySet[Placement], delimiter: str) -> tuple[str, tuple[Any, ...]]:
+    """The COPY statement and its parameters for the report's rows, labels in the active
+    language (so a streamed body is labelled as the request was, not as it is read)."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS}")
+    hours = _Hours("hours_per_week")
+    columns = {
+        "c_name": _text(_Joined("candidate__given_name", "candidate__family_name")),
+        "c_latin": _text(_Joined("candidate__given_name_latin", "candidate__family_name_latin")),
+        "c_programme": _text(F("programme__name")),
+        "c_cohort": _text(F("cohort__name")),
+        "c_unit": _text(F("host_unit__name")),
+        "c_sector": _Blank(
+            _labelled("host_unit__sector", HostUnit.Sector.choices, default=F("host_unit__sector"))
+        ),
+        "c_starts": _IsoDate("starts_on"),
+        "c_planned": _IsoDate("planned_end"),
+        "c_actual": _IsoDate("actual_end"),
+        "c_status": _Blank(_labelled("status", Status.choices, default=F("status"))),
+        "c_hours": _DecimalComma(hours) if delimiter == ";" else hours,
+        "c_supervisor": _text(_supervisor()),
+        "c_exit": _Blank(_exit_label()),
+    }
+    rows = placements.annotate(**columns).values_list(*columns)
+    select, params = rows.query.get_compiler(using=rows.db).as_sql()
+    # The delimiter is one of DELIMITERS; the SELECT is compiled by the ORM.
+    statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+    return statement, tuple(params)
+
+
+def copy_csv_stream(
+    placements: QuerySet[Placement],
+    *,
+    header: str,
+    delimiter: str = ";",
+    batch: int = CSV_CHUNK_ROWS,
+) -> Iterator[bytes]:
+    """The report as CSV bytes after ``header`` (the BOM and header line, as ``csv_stream``
+    writes them), written by PostgreSQL and streamed a batch of rows at a time.
+
+    The statement is built now, in the active language; the database is read with the body."""
+    statement, params = copy_statement(placements, delimiter)
+    return _stream(placements.db, header.encode("utf-8"), statement, params, batch)
+
+
+def _stream(
+    alias: str, header: bytes, statement: str, params: tuple[Any, ...], batch: int
+) -> Iterator[bytes]:
+    yield header
+    rows: list[Any] = []
+    with connections[alias].cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+        for row in copy:
+            rows.append(row)
+            if len(rows) == batch:
+                yield _crlf(rows)
+                rows.clear()
+    if rows:
+        yield _crlf(rows)
+
+
+def _crlf(rows: list[Any]) -> bytes:
+    """The rows (one COPY message each, ending in ``\\n``) with ``\\r\\n`` line endings."""
+    data = b"".join(rows)
+    if data.count(b"\n") == len(rows):  # no newline inside a cell: swap them all at once
+        return data.replace(b"\n", b"\r\n")
+    return b"".join([bytes(row[:-1]) + b"\r\n" for row in rows])
