@@ -181,6 +181,21 @@ def test_a_batch_with_and_without_newlines_in_cells(world: World) -> None:
     assert copy_bytes(placements, ";", batch=100_000) == expected
 
 
+def test_dates_stay_iso_under_another_datestyle(world: World) -> None:
+    """Dates are written as the server's DateStyle has them when it is ISO (the default), and
+    through TO_CHAR otherwise."""
+    build_rows(world)
+    placements = exports.placement_report(world.users["lead"].memberships.get())
+    expected = python_bytes(placements, ";")
+    with connection.cursor() as cursor:
+        cursor.execute("SET DateStyle = 'SQL, DMY'")
+        try:
+            written = copy_bytes(placements, ";")
+        finally:
+            cursor.execute("SET DateStyle = 'ISO, MDY'")
+    assert written == expected
+
+
 def test_filtered_report_copies_only_its_rows(world: World) -> None:
     build_rows(world)
     placements = exports.placement_report(world.users["lead"].memberships.get()).filter(
