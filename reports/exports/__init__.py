@@ -41,6 +41,7 @@ from .placements import (
     placement_summary,
     placements_xlsx,
     python_csv_stream,
+    python_report_rows,
     report_rows,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "placement_summary",
     "placements_xlsx",
     "python_csv_stream",
+    "python_report_rows",
     "region_of",
     "report_rows",
     "suppress_small_cells",

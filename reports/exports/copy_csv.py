@@ -28,6 +28,7 @@ from django.db.models import (
     CharField,
     F,
     FilteredRelation,
+    FloatField,
     Func,
     Q,
     QuerySet,
@@ -36,6 +37,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThan
 
 from placements.models import Placement
@@ -124,12 +126,12 @@ def _text(field: str) -> _Blank:
     return _Blank(_Neutralised(F(field)))
 
 
-def _supervisor() -> _Blank:
-    """``(_joined(first, last) or username) if username else ""``, neutralised."""
+def _supervisor_text() -> Case:
+    """``(_joined(first, last) or username) if username else ""`` (NULL for "")."""
     first_name, last_name = "supervisor__first_name", "supervisor__last_name"
     username = "supervisor__username"
     joined = _Blank(_Joined(first_name, last_name))
-    shown = Case(
+    return Case(
         When(
             GreaterThan(F(username), Value("")),
             then=Func(joined, F(username), function="COALESCE"),
@@ -137,8 +139,17 @@ def _supervisor() -> _Blank:
         default=None,
         output_field=TextField(),
     )
-    first = Func(_Blank(F(first_name)), _Blank(F(last_name)), F(username), function="COALESCE")
-    return _Blank(_Neutralised(shown, first=first))
+
+
+def _supervisor() -> _Blank:
+    """The supervisor's cell, neutralised."""
+    first = Func(
+        _Blank(F("supervisor__first_name")),
+        _Blank(F("supervisor__last_name")),
+        F("supervisor__username"),
+        function="COALESCE",
+    )
+    return _Blank(_Neutralised(_supervisor_text(), first=first))
 
 
 def _dates_in_iso(alias: str) -> bool:
@@ -161,15 +172,6 @@ def copy_statement(placements: QuerySet[Placement], delimiter: str) -> tuple[str
         return F(field) if iso else _IsoDate(field)
 
     hours = _Hours("hours_per_week")
-    # The exit outcome joined once (one per candidate, programme and checkpoint), instead of
-    # ``_exit_kind``'s subquery run for every row (half the statement's time at national size).
-    exit_outcome = FilteredRelation(
-        "candidate__outcomes",
-        condition=Q(
-            candidate__outcomes__checkpoint=Checkpoint.EXIT,
-            candidate__outcomes__programme=F("programme"),
-        ),
-    )
     columns = {
         "c_name": _name("candidate__given_name", "candidate__family_name"),
         "c_latin": _name("candidate__given_name_latin", "candidate__family_name_latin"),
@@ -187,11 +189,52 @@ def copy_statement(placements: QuerySet[Placement], delimiter: str) -> tuple[str
         "c_supervisor": _supervisor(),
         "c_exit": _labelled("copy_exit__kind", OutcomeKind.choices, default=None),
     }
-    rows = placements.annotate(copy_exit=exit_outcome).annotate(**columns).values_list(*columns)
+    rows = _with_exit_outcome(placements).annotate(**columns).values_list(*columns)
     select, params = rows.query.get_compiler(using=rows.db).as_sql()
     # The delimiter is one of DELIMITERS; the SELECT is compiled by the ORM.
     statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
     return statement, tuple(params)
+
+
+def _with_exit_outcome(placements: QuerySet[Placement]) -> QuerySet[Placement]:
+    """The exit outcome joined once as ``copy_exit`` (one per candidate, programme and
+    checkpoint), instead of ``_exit_kind``'s subquery run for every row (at national size that
+    subquery was half the statement's time, and its cost turned on PostgreSQL's JIT)."""
+    return placements.annotate(
+        copy_exit=FilteredRelation(
+            "candidate__outcomes",
+            condition=Q(
+                candidate__outcomes__checkpoint=Checkpoint.EXIT,
+                candidate__outcomes__programme=F("programme"),
+            ),
+        )
+    )
+
+
+def typed_report_rows(placements: QuerySet[Placement]) -> Iterator[tuple[Any, ...]]:
+    """``report_rows`` on PostgreSQL: the same typed cells (text, dates, hours as floats; the
+    spreadsheet writer neutralises text itself), worked out by the database, so each row
+    arrives ready for the writer. Labels are in the active language when this is called."""
+    supervisor = _supervisor_text()
+    columns = {
+        "x_name": _Joined("candidate__given_name", "candidate__family_name"),
+        "x_latin": _Joined("candidate__given_name_latin", "candidate__family_name_latin"),
+        "x_programme": F("programme__name"),
+        "x_cohort": F("cohort__name"),
+        "x_unit": F("host_unit__name"),
+        "x_sector": _labelled(
+            "host_unit__sector", HostUnit.Sector.choices, default=F("host_unit__sector")
+        ),
+        "x_starts": F("starts_on"),
+        "x_planned": F("planned_end"),
+        "x_actual": F("actual_end"),
+        "x_status": _labelled("status", Status.choices, default=F("status")),
+        "x_hours": Cast("hours_per_week", FloatField()),
+        "x_supervisor": supervisor,
+        "x_exit": _labelled("copy_exit__kind", OutcomeKind.choices, default=None),
+    }
+    rows = _with_exit_outcome(placements).annotate(**columns).values_list(*columns)
+    return rows.iterator(chunk_size=CSV_CHUNK_ROWS)
 
 
 def copy_csv_stream(
