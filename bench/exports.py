@@ -48,7 +48,8 @@ def _csv() -> tuple[int, int, float]:
     first = 0.0
     started = time.perf_counter()
     for chunk in exports.csv_stream(placements):
-        data = chunk.encode(CHUNK_BYTES)  # what StreamingHttpResponse sends
+        # What StreamingHttpResponse sends: text encoded, bytes (PostgreSQL's COPY) as they are.
+        data = chunk.encode(CHUNK_BYTES) if isinstance(chunk, str) else chunk
         if not first:
             first = time.perf_counter() - started
         size += len(data)

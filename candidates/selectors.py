@@ -7,7 +7,8 @@ people they follow; anything else answers 404, so they cannot even learn that it
 import functools
 import operator
 
-from django.db.models import OrderBy, Q, QuerySet
+from django.db.models import BigIntegerField, OrderBy, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -25,7 +26,11 @@ def candidates_for(membership: Membership | None) -> QuerySet[Candidate]:
     """The candidates the membership may see at all."""
     if membership is None:
         return Candidate.objects.none()
-    candidates = Candidate.objects.filter(operator_id=membership.operator_id)
+    # Typed as the column is (bigint): the name search's trigram index leads with the operator
+    # (btree_gin, candidates migration 0011), and btree_gin has no int4 = int8 operator, so an
+    # untyped literal would leave the operator out of the index scan.
+    operator_id = Cast(Value(membership.operator_id), BigIntegerField())
+    candidates = Candidate.objects.filter(operator_id=operator_id)
     if membership.role in STAFF:
         return candidates
     if membership.role in FOLLOW_UP:

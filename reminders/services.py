@@ -199,6 +199,15 @@ def _groups(rows: Iterable[tuple[int, int, bool, datetime.datetime]]) -> list[li
     return list(groups.values())
 
 
+def _groups_by_day(rows: Iterable[tuple[int, int, bool, datetime.date]]) -> list[list[int]]:
+    """``_groups`` for rows that carry the local day they are due instead of the instant."""
+    groups: dict[tuple, list[int]] = {}  # type: ignore[type-arg]
+    for pk, recipient_id, digest, day in rows:
+        key = ("digest", recipient_id, day) if digest else ("single", pk)
+        groups.setdefault(key, []).append(pk)
+    return list(groups.values())
+
+
 def _pack(groups: list[list[int]], size: int = CHUNK_SIZE) -> list[list[int]]:
     """Chunks of about ``size`` ids for the send tasks; a digest is never split."""
     chunks: list[list[int]] = []
@@ -245,7 +254,9 @@ def reminders_claim_due(
     """
     now = now or timezone.now()
     token = uuid.uuid4()
-    with transaction.atomic():
+    # No savepoint of its own (two round trips): inside the caller's transaction a failure here
+    # fails that transaction, which is what the caller wants; alone it is its own transaction.
+    with transaction.atomic(savepoint=False):
         due = (
             Reminder.objects.select_for_update(skip_locked=True)
             .filter(_claimable(now))
@@ -256,19 +267,18 @@ def reminders_claim_due(
             # Model metadata only, no input:
             ctid = RawSQL(f"{table}.ctid", ())  # noqa: S611  # nosec B611
             locked = due.annotate(tid=ctid).values("tid")[:limit]
-            rows = _claim_in_one_statement(locked, now=now, token=token)
-        else:
-            rows = list(due.values_list("pk", "recipient_id", "digest", "due_at")[:limit])
-            if rows:
-                Reminder.objects.filter(pk__in=[r[0] for r in rows]).update(
-                    claimed_at=now, claim_token=token, attempts=F("attempts") + 1
-                )
+            return _pack(_groups_by_day(_claim_in_one_statement(locked, now=now, token=token)))
+        rows = list(due.values_list("pk", "recipient_id", "digest", "due_at")[:limit])
+        if rows:
+            Reminder.objects.filter(pk__in=[r[0] for r in rows]).update(
+                claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+            )
     return _pack(_groups(rows))
 
 
 def _claim_in_one_statement(
     due: "QuerySet[Reminder, Any]", *, now: datetime.datetime, token: uuid.UUID
-) -> list[tuple[int, int, bool, datetime.datetime]]:
+) -> list[tuple[int, int, bool, datetime.date]]:
     """Lock and mark the rows in one statement (PostgreSQL): the locking SELECT runs once as a
     CTE and the UPDATE joins its ids, instead of a second statement finding 1,000 rows again by
     id. With reminders' fillfactor (migration 0003) the update is HOT: 9 ms for 1,000 rows out of
@@ -276,20 +286,24 @@ def _claim_in_one_statement(
 
     The CTE hands over each locked row's physical address (``ctid``), so the UPDATE reaches it
     by a TID scan instead of 1,000 primary-key lookups (4,000 fewer buffer reads); a locked row
-    cannot move before this statement's own update."""
+    cannot move before this statement's own update.
+
+    The rows come back in claim order (due first) with the local day each is due, which is all
+    the grouping needs: 1,000 dates instead of 1,000 time-zone-aware datetimes to build and a
+    sort in Python (together about a third of this function's Python time)."""
     select, params = due.query.sql_with_params()
     table = connection.ops.quote_name(Reminder._meta.db_table)
     sql = (
         # ORM-compiled SQL and model metadata only:
-        f"WITH due AS ({select}) "  # noqa: S608  # nosec B608
+        f"WITH due AS ({select}), claimed AS ("  # noqa: S608  # nosec B608
         f"UPDATE {table} AS r SET claimed_at = %s, claim_token = %s, attempts = r.attempts + 1 "
-        "FROM due WHERE r.ctid = due.tid RETURNING r.id, r.recipient_id, r.digest, r.due_at"
+        "FROM due WHERE r.ctid = due.tid RETURNING r.id, r.recipient_id, r.digest, r.due_at) "
+        "SELECT id, recipient_id, digest, (due_at AT TIME ZONE %s)::date FROM claimed "
+        "ORDER BY due_at, id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, now, token])
-        rows = cursor.fetchall()
-    rows.sort(key=lambda row: (row[3], row[0]))  # RETURNING has no order: due first, as before
-    return rows
+        cursor.execute(sql, [*params, now, token, planning.local_zone().key])
+        return cursor.fetchall()
 
 
 # --- Sending --------------------------------------------------------------------------------

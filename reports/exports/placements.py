@@ -3,10 +3,11 @@
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from .common import (
     Status,
     neutralise,
 )
+from .copy_csv import copy_csv_stream, typed_report_rows
 
 # --- The placement report -------------------------------------------------------------------
 
@@ -137,11 +139,19 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
-def report_rows(placements: QuerySet[Placement]) -> Iterator[list[object]]:
+def report_rows(placements: QuerySet[Placement]) -> Iterator[Sequence[object]]:
     """Typed rows (dates as dates, hours as numbers) of the report, read in chunks of 2,000.
 
     Labels are translated now, in the request's language, not when a streamed body is read.
+    On PostgreSQL the database works the cells out (``copy_csv.typed_report_rows``).
     """
+    if connections[placements.db].vendor == "postgresql":
+        return typed_report_rows(placements)
+    return python_report_rows(placements)
+
+
+def python_report_rows(placements: QuerySet[Placement]) -> Iterator[list[object]]:
+    """``report_rows`` worked out in Python from ``values_list`` tuples (SQLite)."""
     labels = _labels()
     values = placements.values_list(*FIELDS).iterator(chunk_size=CSV_CHUNK_ROWS)
     return (_row(values_row, labels) for values_row in values)
@@ -158,11 +168,31 @@ def _csv_cell(value: object, decimal_comma: bool) -> object:
     return neutralise(value)
 
 
+def csv_header(delimiter: str = ";") -> str:
+    """The first chunk of every CSV: a UTF-8 BOM (so Excel reads the file as UTF-8) and the
+    header line in the active language."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerow([neutralise(h) for h in header_row()])
+    return "\ufeff" + buffer.getvalue()
+
+
 def csv_stream(
+    placements: QuerySet[Placement], *, delimiter: str = ";", batch: int = CSV_CHUNK_ROWS
+) -> Iterator[str] | Iterator[bytes]:
+    """The report as CSV in chunks, the same bytes either way: on PostgreSQL written by the
+    database (``COPY … TO STDOUT``, ``copy_csv``), elsewhere by ``python_csv_stream``."""
+    if connections[placements.db].vendor == "postgresql":
+        return copy_csv_stream(
+            placements, header=csv_header(delimiter), delimiter=delimiter, batch=batch
+        )
+    return python_csv_stream(placements, delimiter=delimiter, batch=batch)
+
+
+def python_csv_stream(
     placements: QuerySet[Placement], *, delimiter: str = ";", batch: int = CSV_CHUNK_ROWS
 ) -> Iterator[str]:
     """The report as CSV text in chunks: the same cells as ``report_rows``,
-    written straight from ``values_list`` tuples (national size: 200,000 rows in about 2 s).
+    written straight from ``values_list`` tuples (national size: 200,000 rows in about 3 s).
 
     Speed comes from doing per row only what varies: labels are looked up in dicts built once
     (already neutralised), the few distinct hours are formatted once, dates and empty cells are
@@ -174,12 +204,9 @@ def csv_stream(
     labels = {key: {k: neutralise(v) for k, v in d.items()} for key, d in _labels().items()}
     sectors, statuses, outcomes = labels["sector"], labels["status"], labels["outcome"]
     hours_text: dict[object, object] = {}
+    yield csv_header(delimiter)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow([neutralise(h) for h in header_row()])
-    yield "\ufeff" + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
     rows: list[tuple[object, ...]] = []
     values = placements.values_list(*FIELDS).iterator(chunk_size=CSV_CHUNK_ROWS)
     for (
