@@ -9,9 +9,9 @@ def render(source: str, **context: object) -> str:
 
 
 def test_title_only_gives_one_h1_and_no_actions() -> None:
-    html = render("{% page_header %}{% translate 'Candidates' %}{% endpage_header %}")
+    html = render("{% page_header %}{% translate 'Zebra' %}{% endpage_header %}")
     assert html.count("<h1>") == 1
-    assert "<h1>Candidates</h1>" in html
+    assert "<h1>Zebra</h1>" in html
     assert "page-actions" not in html
     assert "page-context" not in html
 
