@@ -34,7 +34,7 @@ class PageHeaderNode(Node):
         self.nodelist = NodeList(node for part in parts.values() for node in part)
 
     def render(self, context) -> SafeString:  # type: ignore[no-untyped-def]
-        rendered = {key: mark_safe(nodes.render(context).strip()) for key, nodes in self.parts.items()}
+        rendered = {k: mark_safe(part.render(context).strip()) for k, part in self.parts.items()}
         values = {
             "title": rendered["title"],
             "context_line": rendered.get("page_context", ""),

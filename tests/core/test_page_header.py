@@ -33,7 +33,9 @@ def test_every_section_lands_in_its_place() -> None:
 
 
 def test_sections_may_come_in_any_order_but_once() -> None:
-    html = render("{% page_header %}T{% page_secondary %}<li>x</li>{% page_context %}C{% endpage_header %}")
+    html = render(
+        "{% page_header %}T{% page_secondary %}<li>x</li>{% page_context %}C{% endpage_header %}"
+    )
     assert "page-more" in html and "C</p>" in html
     with pytest.raises(TemplateSyntaxError):
         render("{% page_header %}T{% page_context %}a{% page_context %}b{% endpage_header %}")
@@ -41,6 +43,7 @@ def test_sections_may_come_in_any_order_but_once() -> None:
 
 def test_the_include_form_still_works() -> None:
     html = render(
-        '{% include "partials/ui.html#page_header" with title="Home" primary_url="/x/" primary_label="Go" %}'
+        '{% include "partials/ui.html#page_header" with title="Home" '
+        'primary_url="/x/" primary_label="Go" %}'
     )
     assert "<h1>Home</h1>" in html and 'href="/x/">Go</a>' in html
