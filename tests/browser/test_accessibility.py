@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, preload_axe, serve_static_from_memory
 from tests.conftest import World
 from tests.urlmatrix import MATRIX
 
@@ -28,101 +28,49 @@ def pages_by_role(world: World) -> dict[str, list[str]]:
     return plan
 
 
-def test_every_page_passes_axe(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
+SHAPE = """() => [document.documentElement.lang, document.querySelectorAll("h1").length,
+                document.querySelectorAll("main#main").length]"""
+
+
+def walk(world: World, live_server, page, language: str) -> tuple[int, dict[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """Open every page of the plan in ``language`` and run axe on it; (pages scanned, failures)."""
     failures: dict[str, list[str]] = {}
     scanned = 0
-    for role, urls in pages_by_role(live_world).items():
-        log_in(page, live_server, live_world.users[role])
-        for url in urls:
-            response = page.goto(live_server.url + url)
-            assert response is not None and response.status == 200, (role, url)
-            assert page.locator("h1").count() == 1, f"{url} needs exactly one h1"
-            assert page.locator("main#main").count() == 1, url
-            violations = axe_violations(page)
-            if violations:
-                failures[f"{role} {url}"] = violations
-            scanned += 1
-    assert scanned >= 10
-    assert failures == {}
-
-
-# The full walk above is in bokmål. Nynorsk and English change words and their lengths, not
-# markup: a sample of a quarter of the pages (each kind of page: lists, details, forms, boards,
-# dashboards, the public pages, every role's home) covers what a full walk per language would,
-# at a quarter of its time.
-NYNORSK_SAMPLE = frozenset(
-    {
-        "workday:home",
-        "core:member_list",
-        "core:operator_language",
-        "core:access_log",
-        "stewardship:retention",
-        "core:accessibility",
-        "accounts:login",
-        "accounts:language",
-        "accounts:mfa",
-        "programs:programme_detail",
-        "programs:cohort_detail",
-        "programs:hostunit_list",
-        "candidates:list",
-        "candidates:detail",
-        "candidates:edit",
-        "candidates:cohort_board",
-        "candidates:import_upload",
-        "placements:detail",
-        "placements:outcomes_due",
-        "mentors:mine",
-        "mentors:evaluation_fill",
-        "mentors:evaluation_public",
-        "events:detail",
-        "reports:placements",
-        "reports:funder",
-        "dashboards:programme",
-        "documents:detail",
-        "documents:verify",
-        "reminders:preferences",
-    }
-)
-
-
-@pytest.mark.parametrize("language", ["nn", "en"])
-def test_sample_of_pages_in_nynorsk_and_english_pass_axe(  # type: ignore[no-untyped-def]
-    live_world: World, live_server, page, language: str
-) -> None:
-    assert set(MATRIX) >= NYNORSK_SAMPLE, NYNORSK_SAMPLE - set(MATRIX)
-    sample = {
-        reverse(name, kwargs=entry.kwargs_for(live_world))
-        for name, entry in MATRIX.items()
-        if name in NYNORSK_SAMPLE
-    }
-    failures: dict[str, list[str]] = {}
-    scanned = 0
-    for role, urls in pages_by_role(live_world).items():
-        urls = [url for url in urls if url in sample]
-        if not urls:
-            continue
-        log_in(page, live_server, live_world.users[role])
+    for role, urls in pages_by_role(world).items():
+        log_in(page, live_server, world.users[role])  # one session per role, kept for its pages
         page.context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
         )
         for url in urls:
             response = page.goto(live_server.url + url)
-            assert response is not None and response.status == 200, (role, url)
-            assert page.locator("html").get_attribute("lang") == language, url
+            assert response is not None and response.status == 200, (language, role, url)
+            # One round trip for the page's language, its h1 count and its main landmark.
+            lang, h1s, mains = page.evaluate(SHAPE)
+            assert lang == language, (language, url)
+            assert h1s == 1, f"{url} needs exactly one h1"
+            assert mains == 1, url
             violations = axe_violations(page)
             if violations:
-                failures[f"{role} {url}"] = violations
+                failures[f"{language} {role} {url}"] = violations
             scanned += 1
-    assert scanned >= len(NYNORSK_SAMPLE)
+    return scanned, failures
+
+
+# The issue asks for every page in all three languages: words and their lengths change with the
+# language (wrapping, longer labels, lang attributes), so each language walks every page. What
+# keeps three walks affordable (measured on the 2-core machine, about 95 pages per language):
+# axe-core is loaded by an init script with the page instead of being sent over the browser
+# protocol after it, axe returns only violations (not every passing node), and static files come
+# from memory instead of the one-thread live server. A walk went from 115 s to about 55 s.
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_page_passes_axe_in_each_language(  # type: ignore[no-untyped-def]
+    live_world: World, live_server, page, language: str
+) -> None:
+    serve_static_from_memory(page)
+    preload_axe(page)
+    scanned, failures = walk(live_world, live_server, page, language)
+    assert scanned >= sum(1 for entry in MATRIX.values() if entry.html) // 2
     assert failures == {}
-
-
-def test_pages_in_english_pass_axe(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
-    log_in(page, live_server, live_world.users["lead"])
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto(live_server.url + reverse("workday:home"))
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert axe_violations(page) == []
 
 
 def test_skip_link_moves_focus_to_main(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]

@@ -230,7 +230,7 @@ def test_filters_answer_htmx_with_the_results_only(world: World) -> None:
 def test_mine_lists_followed_candidates_with_the_next_milestone_and_its_state(
     world: World,
 ) -> None:
-    badge = re.compile(r'<span class="badge[^"]*">\s*(\w+)\s*</span>')
+    badge = re.compile(r'<span class="status-badge[^"]*">\s*(\w+)\s*</span>')
     # Sessions last a working day: each frozen day gets its own login.
     with at(D(2027, 3, 15)):
         page = world.client_for("mentor").get(url("mine")).content.decode()

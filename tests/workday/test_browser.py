@@ -179,16 +179,21 @@ SHOTS = {
 }
 
 
+SCREENSHOT_ROLES = ("lead", "coordinator", "mentor", "partner", "site_admin")
+
+
 def test_screenshots_of_home_list_detail_and_form(live_world: World, live_server, page) -> None:  # type: ignore[no-untyped-def]
     """Written for people to look at (var/screenshots/); each page also passes axe."""
     make_work_due(live_world)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for role in ("lead", "mentor"):
+    # Every signed-in role's home (each has its own worklist and menu); the lead's list, detail,
+    # form and search besides.
+    for role in SCREENSHOT_ROLES:
         log_in(page, live_server, live_world.users[role])
         for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
             for name, url in SHOTS.items():
-                if role == "mentor" and name != "home":
+                if role != "lead" and name != "home":
                     continue
                 response = page.goto(live_server.url + url(live_world))
                 assert response is not None and response.status == 200, name
@@ -197,3 +202,7 @@ def test_screenshots_of_home_list_detail_and_form(live_world: World, live_server
                 )
                 assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], name
                 assert axe_violations(page) == [], (role, name, size_name)
+    written = {path.name for path in SCREENSHOTS.glob("*.png")}
+    for size_name in ("desktop", "phone"):
+        assert {f"{role}-home-{size_name}.png" for role in SCREENSHOT_ROLES} <= written
+        assert {f"lead-{name}-{size_name}.png" for name in SHOTS} <= written
