@@ -147,6 +147,7 @@ class Dashboard:
         if not self.ending or not isinstance(self.ending_count.value, int):
             return 0
         return max(0, self.ending_count.value - len(self.ending))
+
     missing_outcomes: int | None = None
 
     @property

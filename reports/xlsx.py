@@ -13,7 +13,7 @@ caller's ``prefixes`` gets a quote first.
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -102,7 +102,7 @@ def _text_cell(ref: str, text: str, style: str = "") -> str:
 
 
 def typed_workbook(
-    title: str, headers: list[str], rows: Iterable[list[Any]], *, prefixes: tuple[str, ...]
+    title: str, headers: list[str], rows: Iterable[Sequence[Any]], *, prefixes: tuple[str, ...]
 ) -> bytes:
     """One sheet called ``title``: a bold, frozen header row (``headers``, already neutralised),
     then ``rows`` of typed cells (text, int/float, date; None is an empty cell)."""
@@ -122,7 +122,7 @@ def typed_workbook(
     return out.getvalue()
 
 
-def _write_sheet(sheet, headers: list[str], rows: Iterable[list[Any]], prefixes) -> None:  # type: ignore[no-untyped-def]
+def _write_sheet(sheet, headers: list[str], rows: Iterable[Sequence[Any]], prefixes) -> None:  # type: ignore[no-untyped-def]
     letters = [column_letters(i) for i in range(max(len(headers), 1) + 64)]
     sheet.write(SHEET_START)
     cells = "".join(_text_cell(f"{letters[c]}1", h, ' s="1"') for c, h in enumerate(headers))

@@ -273,7 +273,7 @@ def python_csv_stream(
         yield buffer.getvalue()
 
 
-def placements_xlsx(rows: Iterable[list[object]]) -> bytes:
+def placements_xlsx(rows: Iterable[Sequence[object]]) -> bytes:
     """The report as an XLSX workbook (a streaming writer, ``reports.xlsx``): bold, frozen
     header, typed cells, no formulas."""
     headers = [str(neutralise(h)) for h in header_row()]

@@ -2,7 +2,7 @@
 
 import datetime
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -72,7 +72,7 @@ class _Progress:
     def __init__(self, job_id: int, total: int) -> None:
         self.job_id, self.total, self.done = job_id, total, 0
 
-    def count(self, rows: Iterable[list[object]]) -> Iterator[list[object]]:
+    def count(self, rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
         for row in rows:
             yield row
             self.done += 1
