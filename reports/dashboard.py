@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -229,9 +229,13 @@ def programme_dashboard(
         ending_count=_one(soon.count(), suppress) if suppress else Cell(0),
     )
     if staff:
-        # The first rows and the number in all, never the whole programme's list.
-        # one query: the count of all is a window over the filtered rows, before the LIMIT
-        rows: list[Any] = list(soon.annotate(total=Window(Count("pk")))[:ENDING_SHOWN])
+        # The first rows and the number in all, never the whole programme's list, in one query:
+        # the first ids are picked from placements alone and only they are joined to names; the
+        # count of all is an uncorrelated subquery PostgreSQL runs once.
+        plain = soon.select_related(None).order_by()
+        first = plain.order_by("planned_end", "pk").values("pk")[:ENDING_SHOWN]
+        total = plain.values("programme").annotate(n=Count("pk")).values("n")
+        rows: list[Any] = list(soon.filter(pk__in=Subquery(first)).annotate(total=Subquery(total)))
         dashboard.ending = rows
         dashboard.ending_count = Cell(rows[0].total if rows else 0)
         if missing["on"] == today.isoformat():  # staff see every placement of the programme
