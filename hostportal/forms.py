@@ -84,7 +84,7 @@ class NeedForm(_Large, RequirementsFormMixin, forms.ModelForm):
         self.enlarge()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         cohort = data.get("cohort")
         if cohort is not None and not self.instance.programme_id:
             self.instance.programme = cohort.programme

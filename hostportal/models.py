@@ -148,7 +148,8 @@ class Submission(Requirements):
                 errors["programme"] = _("Report needs for a trainee, mentor or practice programme.")
             if self.kind != self.Kind.NEED and not network:
                 errors["programme"] = _("Only employer networks take commitments and openings.")
-        if self.cohort_id and self.programme_id and self.cohort.programme_id != self.programme_id:
+        cohort = self.cohort if self.cohort_id else None
+        if cohort is not None and self.programme_id and cohort.programme_id != self.programme_id:
             errors["cohort"] = _("The cohort belongs to another programme.")
         if self.kind in (self.Kind.NEED, self.Kind.OPENING):
             if not self.title.strip():

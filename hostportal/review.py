@@ -2,6 +2,8 @@
 (after any changes), or decline with a reason the host sees. Leads and coordinators, like the
 positions the submissions become."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import ModelForm
@@ -35,10 +37,10 @@ def review_list(request: MemberRequest) -> HttpResponse:
     return render(request, "hostportal/review_list.html", {"page": page, "show_all": show_all})
 
 
-def _form(item: Submission, data: object = None) -> ModelForm:
-    form_class = FORMS[item.kind]
+def _form(item: Submission, data: Any = None) -> ModelForm:
+    form_class: Any = FORMS[item.kind]
     extra = {"programme": item.programme} if item.kind == Submission.Kind.NEED else {}
-    return form_class(data, instance=item, **extra)  # type: ignore[call-arg]
+    return form_class(data, instance=item, **extra)
 
 
 def _page(

@@ -48,7 +48,7 @@ NEED_FIELDS = (
 )
 OPENING_FIELDS = ("title", "occupation", "slots", "starts_on", *REQUIREMENT_FIELDS)
 COMMITMENT_FIELDS = ("pledge", "note", "named_publicly")
-FIELDS = {
+FIELDS: dict[str, tuple[str, ...]] = {
     Submission.Kind.NEED: NEED_FIELDS,
     Submission.Kind.OPENING: OPENING_FIELDS,
     Submission.Kind.COMMITMENT: COMMITMENT_FIELDS,
