@@ -14,6 +14,7 @@ from programs.models import EmployerCommitment, HostUnit, JobOpening, Position
 from tests.conftest import World
 from tests.factories import HostUnitFactory
 from tests.hostportal.helpers import host_client
+from tests.querybudget import count_queries
 from workday.registry import worklist
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,24 @@ def test_the_review_list_shows_pending_and_all(world: World) -> None:
     assert "Driftstekniker" not in client.get(reverse("hostreview:list")).content.decode()
     everything = client.get(reverse("hostreview:list") + "?status=all")
     assert "Driftstekniker" in everything.content.decode()
+
+
+def test_a_warm_home_page_does_not_count_submissions_again(world: World) -> None:
+    client = world.client_for("lead")
+    count_queries(client, reverse("workday:home"))
+    warm, _ = count_queries(client, reverse("workday:home"))
+    services.submission_create(
+        host_unit=world.objects["host_unit"],
+        programme=world.objects["programme"],
+        kind=Submission.Kind.NEED,
+        by=None,
+        title="Snekker",
+        starts_on=datetime.date(2027, 3, 2),
+    )
+    # only the submissions' section is counted again, and shows the new one at once
+    changed, _ = count_queries(client, reverse("workday:home"))
+    assert changed == warm + 1
+    assert count_queries(client, reverse("workday:home"))[0] == warm
+    lead = world.users["lead"].memberships.get()
+    section = next(s for s in worklist(lead) if s.key == "host_submissions")
+    assert section.count == 2
