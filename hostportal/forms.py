@@ -81,6 +81,9 @@ class NeedForm(_Large, RequirementsFormMixin, forms.ModelForm):
         self.fields["occupation"].widget.attrs.update(
             {"list": "occupation-options", "autocomplete": "off"}
         )
+        # The model allows them empty (a commitment has neither); a need and an opening do not.
+        self.fields["title"].required = True
+        self.fields["starts_on"].required = True
         self.enlarge()
 
     def clean(self) -> dict[str, Any]:
@@ -121,6 +124,9 @@ class OpeningForm(_Large, RequirementsFormMixin, forms.ModelForm):
         self.fields["occupation"].widget.attrs.update(
             {"list": "occupation-options", "autocomplete": "off"}
         )
+        # The model allows them empty (a commitment has neither); a need and an opening do not.
+        self.fields["title"].required = True
+        self.fields["starts_on"].required = True
         self.enlarge()
 
 

@@ -56,7 +56,10 @@ def review(request: MemberRequest, pk: int) -> HttpResponse:
     """GET: the submission as an editable form; POST: accept it with what the form holds."""
     item = selectors.get_submission_for(request.membership, pk)
     form = _form(item, request.POST or None)
-    if request.method == "POST" and item.is_pending and form.is_valid():
+    if request.method == "POST" and not item.is_pending:
+        messages.error(request, _("This submission has already been answered."))
+        return redirect("hostreview:review", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.FIELDS[item.kind]}
         fresh = selectors.get_submission_for(request.membership, pk)
         done = call_service(

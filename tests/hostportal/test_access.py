@@ -41,6 +41,20 @@ def test_the_host_gets_its_status(world: World, name: str) -> None:
     assert client.get(url).status_code == HOST[name]
 
 
+def test_a_host_reaches_no_staff_url_and_no_candidate_page(world: World) -> None:
+    client = host_client(world.objects["host_unit"])
+    for name, entry in MATRIX.items():
+        if name.startswith("hostportal:") or name == "core:set_language":
+            continue
+        if entry.statuses["anon"] != 302:
+            continue
+        response = client.get(reverse(name, kwargs=entry.kwargs_for(world)))
+        assert response.status_code == 302, name
+        login = "portal:signin" if name.startswith("portal:") else "accounts:login"
+        assert response["Location"].startswith(reverse(login)), name
+    assert client.get("/admin/").status_code == 302
+
+
 def test_another_units_submission_is_404(world: World) -> None:
     other = HostUnitFactory(operator=world.operator, contact_email="x@example.org")
     theirs = Submission.objects.create(

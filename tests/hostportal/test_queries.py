@@ -52,3 +52,17 @@ def test_review_list_query_count_does_not_grow(world: World) -> None:
     assert_constant_queries(
         world.client_for("lead"), reverse("hostreview:list"), add_needs(world), expected=6
     )
+
+
+def test_review_page_query_count_does_not_grow(world: World) -> None:
+    url = reverse("hostreview:review", kwargs={"pk": world.objects["host_submission"].pk})
+    # session, user, membership, switcher memberships, the submission (+ unit, programme,
+    # cohort, occupation), the cohort choices, the municipality choices
+    assert_constant_queries(world.client_for("lead"), url, add_needs(world), expected=7)
+
+
+def test_host_submission_page_query_count_does_not_grow(world: World) -> None:
+    client = host_client(world.objects["host_unit"])
+    url = reverse("hostportal:submission", kwargs={"pk": world.objects["host_submission"].pk})
+    # session, host unit (+ operator), the submission (+ programme, cohort), access-log entry
+    assert_constant_queries(client, url, add_needs(world), expected=4)

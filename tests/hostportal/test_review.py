@@ -67,7 +67,7 @@ def test_the_lead_accepts_a_need_with_changes_into_a_draft_position(world: World
     assert AuditEntry.objects.filter(action="programs.position.created").exists()
     # Answered once: a second accept changes nothing.
     again = client.post(review_url(item), need_form(item))
-    assert again.status_code == 200
+    assert again.status_code == 302
     assert Position.objects.filter(title=item.title).count() == 1
 
 
