@@ -82,13 +82,9 @@ class Submission(Requirements):
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
     submitted_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    # A supervisor who sent it with their own login; empty after a link sign-in.
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Set when a supervisor sent it with their own login; empty for a link sign-in.",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
     decided_by = models.ForeignKey(

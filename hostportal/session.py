@@ -51,6 +51,7 @@ def current_host(request: HttpRequest) -> HostUnit | None:
     """The signed-in host unit, or None when there is none, it ran out or no longer applies."""
     pk = SESSION.current(request)
     if pk is None:
+        request.session.pop(STAFF_KEY, None)
         return None
     staff = request.session.get(STAFF_KEY)
     if staff is not None:

@@ -169,3 +169,25 @@ def test_every_page_read_is_in_the_access_log(world: World) -> None:
     for entry in AuditEntry.objects.filter(action__startswith="hostportal."):
         assert entry.action in ACTION_LABELS
         assert entry.data.get("what", "home") in WHAT_LABELS
+
+
+NASTY = ["", "\x00", "²", "-1", "99999999999999999999", "2027-02-30", "<script>", "x" * 5000]
+
+
+@pytest.mark.usefixtures("at_today")
+@pytest.mark.parametrize(
+    "name", ["hostportal:need_new", "hostportal:opening_new", "hostportal:commitment_new"]
+)
+def test_hostile_input_on_the_host_forms_is_refused_without_an_error(
+    world: World, name: str
+) -> None:
+    client = host_client(world.objects["host_unit"])
+    fields = (
+        "cohort programme title occupation slots starts_on ends_on pledge named_publicly "
+        "languages work_municipality max_distance_km hours_per_week norwegian_minimum"
+    ).split()
+    before = Submission.objects.count()
+    for value in NASTY:
+        response = client.post(reverse(name), dict.fromkeys(fields, value))
+        assert response.status_code == 200, (name, value)
+    assert Submission.objects.count() == before
