@@ -182,10 +182,11 @@ def test_hostile_input_on_the_host_forms_is_refused_without_an_error(
     world: World, name: str
 ) -> None:
     client = host_client(world.objects["host_unit"])
-    fields = (
-        "cohort programme title occupation slots starts_on ends_on pledge named_publicly "
-        "languages work_municipality max_distance_km hours_per_week norwegian_minimum"
-    ).split()
+    fields = [
+        "cohort", "programme", "title", "occupation", "slots", "starts_on", "ends_on", "pledge",
+        "named_publicly", "languages", "work_municipality", "max_distance_km", "hours_per_week",
+        "norwegian_minimum",
+    ]  # fmt: skip
     before = Submission.objects.count()
     for value in NASTY:
         response = client.post(reverse(name), dict.fromkeys(fields, value))
