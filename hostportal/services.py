@@ -25,7 +25,13 @@ from core.models import User
 from core.services import audit_log
 from programs.models import HostUnit, Programme
 from programs.requirements import REQUIREMENT_FIELDS
-from programs.services import commitment_create, job_opening_create, position_create
+from programs.selectors import commitment_of
+from programs.services import (
+    commitment_create,
+    commitment_update,
+    job_opening_create,
+    position_create,
+)
 
 from .models import HostSignInToken, Submission
 from .selectors import hosts_with_email, signed_in_host
@@ -250,15 +256,23 @@ def submission_accept(*, submission: Submission, by: User, **changes: Any) -> Su
         )
         created["opening"] = submission.opening.pk
     else:
-        submission.commitment = commitment_create(
-            programme=programme,
-            employer=submission.host_unit,
-            by=by,
-            committed_on=timezone.localdate(),
-            pledge=submission.pledge or 1,
-            note=submission.note,
-            named_publicly=submission.named_publicly,
-        )
+        # An employer has one commitment per network: a new one replaces what it pledged.
+        terms: dict[str, Any] = {
+            "pledge": submission.pledge or 1,
+            "note": submission.note,
+            "named_publicly": submission.named_publicly,
+        }
+        existing = commitment_of(programme, submission.host_unit)
+        if existing is not None:
+            submission.commitment = commitment_update(commitment=existing, by=by, **terms)
+        else:
+            submission.commitment = commitment_create(
+                programme=programme,
+                employer=submission.host_unit,
+                by=by,
+                committed_on=timezone.localdate(),
+                **terms,
+            )
         created["commitment"] = submission.commitment.pk
     submission.status = Submission.Status.ACCEPTED
     submission.decided_at = timezone.now()

@@ -111,6 +111,19 @@ def test_an_accepted_commitment_is_named_on_the_wall_of_fame(world: World) -> No
     commitment = EmployerCommitment.objects.get(employer=employer)
     assert commitment.named_publicly and commitment.pledge == 4
     assert commitment.committed_on == TODAY.date()
+    # A later commitment replaces the pledge (one commitment per employer and network).
+    again = services.submission_create(
+        host_unit=employer,
+        programme=world.objects["network"],
+        kind=Submission.Kind.COMMITMENT,
+        by=None,
+        pledge=6,
+        named_publicly=False,
+    )
+    services.submission_accept(submission=again, by=world.users["lead"])
+    commitment.refresh_from_db()
+    assert (commitment.pledge, commitment.named_publicly) == (6, False)
+    assert AuditEntry.objects.filter(action="programs.commitment.changed").exists()
 
 
 def test_an_accepted_opening_becomes_a_job_opening(world: World) -> None:
