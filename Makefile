@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 # Our apps, lowest layer first (.importlinter keeps them pointing down).
-APPS := core programs candidates placements mentors reports reminders history stewardship calendars matching workday portal
+APPS := core programs candidates placements mentors reports reminders history stewardship calendars matching workday portal hostportal
 
 .PHONY: demo test check types lint format messages untranslated run worker beat clean bench
 

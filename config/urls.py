@@ -20,5 +20,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("matching/", include("matching.urls")),
     path("my-page/", include("portal.urls")),
+    path("host/", include("hostportal.urls")),
+    path("host-submissions/", include("hostportal.review_urls")),
     path("admin/", admin.site.urls),
 ]

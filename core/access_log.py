@@ -17,6 +17,9 @@ ACTION_LABELS = {
     "workday.search": _("Searched and was shown candidates"),
     "portal.link.sent": _("Sent the candidate a sign-in link"),
     "portal.signed_in": _("Candidate signed in to their page"),
+    "hostportal.link.sent": _("Sent a host unit's contact a sign-in link"),
+    "hostportal.signed_in": _("Host unit's contact signed in to its page"),
+    "hostportal.viewed": _("Host unit's contact opened a page"),
     # Changes.
     "candidates.candidate.created": _("Registered a candidate"),
     "candidates.candidate.changed": _("Changed a candidate"),
@@ -35,6 +38,9 @@ ACTION_LABELS = {
     "core.membership.changed": _("Changed a member"),
     "core.retention.run": _("Retention run"),
     "core.retention_policy.changed": _("Changed the retention policy"),
+    "hostportal.submission.created": _("Host unit sent a need, commitment or job opening"),
+    "hostportal.submission.accepted": _("Accepted a host unit's submission"),
+    "hostportal.submission.declined": _("Declined a host unit's submission"),
 }
 ACTION_CHOICES = list(ACTION_LABELS.items())
 
@@ -52,6 +58,11 @@ WHAT_LABELS = {
     "portal_contact": _("contact details (candidate)"),
     "portal_export_json": _("copy of their data, JSON (candidate)"),
     "portal_export_pdf": _("copy of their data, PDF (candidate)"),
+    "home": _("their own page (host unit)"),
+    "form_need": _("the form for a need (host unit)"),
+    "form_opening": _("the form for a job opening (host unit)"),
+    "form_commitment": _("the form for a commitment (host unit)"),
+    "submission": _("one of their submissions (host unit)"),
 }
 # Shown in the list; a longer list ends with "and N more" (the entry keeps them all).
 CANDIDATES_SHOWN = 10

@@ -3,16 +3,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
+from core.magiclink import OneTimeToken
 
 
-class SignInToken(models.Model):
+class SignInToken(OneTimeToken):
     """A one-time sign-in link for one candidate. Only the token's SHA-256 is stored."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="portal_tokens")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-in link")

@@ -1,82 +1,56 @@
 """Writes for the portal: sign-in links (hashed, single use, 15 minutes, throttled), the
 candidate's own consent withdrawals and contact details. Audit entries carry ids only."""
 
-import datetime
-import hashlib
-import secrets
-
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from candidates.models import Candidate, Consent
 from candidates.services import candidate_update, consent_withdraw
 from core.emails import absolute_url, make_message
+from core.magiclink import (
+    TOKEN_LIFETIME,
+    WINDOW,
+    LinkUnusable,
+    Throttle,
+    token_find,
+    token_new,
+    token_spend,
+)
 from core.services import audit_log
 
 from .models import SignInToken
 from .selectors import candidates_with_email, leads_of, signed_in_candidate
 
-TOKEN_LIFETIME = datetime.timedelta(minutes=15)
+__all__ = ["TOKEN_LIFETIME", "WINDOW", "LinkUnusable"]
+
 # Link requests: per address and per client IP in a fixed window.
 REQUESTS_PER_ADDRESS = 3
 REQUESTS_PER_IP = 20
 # Wrong or spent tokens tried from one IP before the link page answers 429.
 BAD_TOKENS_PER_IP = 10
-WINDOW = 15 * 60  # seconds
-CACHE_PREFIX = "portal:throttle"
-
-
-class LinkUnusable(Exception):
-    """The token is unknown (``gone`` False) or used, expired or for an erased person."""
-
-    def __init__(self, *, gone: bool) -> None:
-        super().__init__("gone" if gone else "unknown")
-        self.gone = gone
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _key(kind: str, value: str) -> str:
-    digest = salted_hmac(f"springbrett.portal.{kind}", value, algorithm="sha256").hexdigest()
-    return f"{CACHE_PREFIX}:{kind}:{digest}"
-
-
-def _count(key: str) -> int:
-    return int(cache.get(key, 0) or 0)
-
-
-def _bump(key: str) -> None:
-    cache.add(key, 0, timeout=WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=WINDOW)
+THROTTLE = Throttle("portal")
 
 
 def link_request_throttled(*, email: str, ip: str) -> bool:
     """True when the address or the IP has asked for too many links in the window."""
-    if email and _count(_key("address", email.strip().lower())) >= REQUESTS_PER_ADDRESS:
-        return True
-    return bool(ip) and _count(_key("ip", ip)) >= REQUESTS_PER_IP
+    address = email.strip().lower()
+    return THROTTLE.reached("address", address, REQUESTS_PER_ADDRESS) or THROTTLE.reached(
+        "ip", ip, REQUESTS_PER_IP
+    )
 
 
 def token_tries_throttled(*, ip: str) -> bool:
-    return bool(ip) and _count(_key("token-ip", ip)) >= BAD_TOKENS_PER_IP
+    return THROTTLE.reached("token-ip", ip, BAD_TOKENS_PER_IP)
 
 
 def sign_in_link_request(*, email: str, ip: str) -> None:
     """Send a sign-in link to each (non-erased) candidate with this address. The caller answers
     the same whether or not one exists, so the form tells nobody who is registered."""
-    _bump(_key("address", email.strip().lower()))
-    if ip:
-        _bump(_key("ip", ip))
+    THROTTLE.bump("address", email.strip().lower())
+    THROTTLE.bump("ip", ip)
     for candidate in candidates_with_email(email):
         token = sign_in_token_create(candidate=candidate)
         send_sign_in_link(candidate=candidate, token=token)
@@ -85,14 +59,7 @@ def sign_in_link_request(*, email: str, ip: str) -> None:
 @transaction.atomic
 def sign_in_token_create(*, candidate: Candidate) -> str:
     """A single-use token for the candidate, valid 15 minutes; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
-    row = SignInToken(
-        candidate=candidate,
-        token_hash=_token_hash(token),
-        created_at=now,
-        expires_at=now + TOKEN_LIFETIME,
-    )
+    row, token = token_new(SignInToken(candidate=candidate))
     row.full_clean()
     row.save()
     audit_log(
@@ -119,37 +86,24 @@ def send_sign_in_link(*, candidate: Candidate, token: str) -> None:
 
 def sign_in_token_find(token: str) -> SignInToken:
     """The link's row if it can still be used; raises LinkUnusable otherwise."""
-    row = (
-        SignInToken.objects.select_related("candidate")
-        .filter(token_hash=_token_hash(token))
-        .first()
-    )
-    if row is None:
-        raise LinkUnusable(gone=False)
-    if (
-        row.used_at is not None
-        or row.expires_at <= timezone.now()
-        or row.candidate.erased_at is not None
-    ):
+    row = token_find(SignInToken.objects.select_related("candidate"), token)
+    if row.candidate.erased_at is not None:
         raise LinkUnusable(gone=True)
     return row
 
 
 def sign_in_token_bad(*, ip: str) -> None:
     """Count a wrong, spent or expired token from this IP (brute force is throttled)."""
-    if ip:
-        _bump(_key("token-ip", ip))
+    THROTTLE.bump("token-ip", ip)
 
 
 @transaction.atomic
 def sign_in_token_use(*, token: str) -> Candidate:
     """Spend the token (once, even under concurrent requests) and return its candidate."""
     row = sign_in_token_find(token)
-    spent = SignInToken.objects.filter(pk=row.pk, used_at__isnull=True).update(
-        used_at=timezone.now()
-    )
+    token_spend(row)
     candidate = signed_in_candidate(row.candidate_id)
-    if not spent or candidate is None:
+    if candidate is None:
         raise LinkUnusable(gone=True)
     audit_log(
         actor=None,

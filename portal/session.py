@@ -5,7 +5,6 @@ login, so the portal session reaches only portal views (``candidate_required``).
 out after ``IDLE_TIMEOUT`` and ends after ``MAX_AGE`` at the latest.
 """
 
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -16,47 +15,34 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from candidates.models import Candidate
+from core.magiclink import LinkSession
 
 from .selectors import signed_in_candidate
 
-CANDIDATE_KEY = "_portal_candidate"
-STARTED_KEY = "_portal_started"
-LAST_KEY = "_portal_last"
 IDLE_TIMEOUT = 30 * 60  # seconds
 MAX_AGE = 2 * 60 * 60  # seconds
-ACTIVITY_RESOLUTION = 60  # seconds: at most one session write a minute
+SESSION = LinkSession("portal", idle=IDLE_TIMEOUT, max_age=MAX_AGE, id_name="candidate")
+CANDIDATE_KEY, STARTED_KEY, LAST_KEY = SESSION.keys
 
 
 def portal_sign_in(request: HttpRequest, candidate: Candidate) -> None:
     """Start a fresh session for the candidate (a staff sign-in in the same browser ends)."""
-    request.session.flush()
-    now = int(time.time())
-    request.session[CANDIDATE_KEY] = candidate.pk
-    request.session[STARTED_KEY] = now
-    request.session[LAST_KEY] = now
+    SESSION.start(request, candidate.pk)
 
 
 def portal_sign_out(request: HttpRequest) -> None:
-    request.session.flush()
+    SESSION.end(request)
 
 
 def portal_candidate(request: HttpRequest) -> Candidate | None:
     """The signed-in candidate, or None when there is none or the session has run out."""
-    pk = request.session.get(CANDIDATE_KEY)
-    if not isinstance(pk, int):
-        return None
-    now = int(time.time())
-    started = request.session.get(STARTED_KEY, 0)
-    last = request.session.get(LAST_KEY, 0)
-    if now - last > IDLE_TIMEOUT or now - started > MAX_AGE:
-        portal_sign_out(request)
+    pk = SESSION.current(request)
+    if pk is None:
         return None
     candidate = signed_in_candidate(pk)
     if candidate is None:  # erased since sign-in
         portal_sign_out(request)
         return None
-    if now - last >= ACTIVITY_RESOLUTION:
-        request.session[LAST_KEY] = now
     return candidate
 
 
@@ -79,5 +65,4 @@ def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 def drop_portal_session(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
     """A staff sign-in in the same browser ends any candidate session there."""
     if request is not None and hasattr(request, "session"):
-        for key in (CANDIDATE_KEY, STARTED_KEY, LAST_KEY):
-            request.session.pop(key, None)
+        SESSION.end(request, keep=True)

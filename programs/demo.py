@@ -6,6 +6,8 @@ when it is missing.
 
 import datetime
 
+from django.utils.text import slugify
+
 from core.demo import DemoWorld
 
 from . import services
@@ -20,6 +22,8 @@ def _unit(
 ) -> HostUnit:  # type: ignore[no-untyped-def]
     operator = world.operators[op]
     unit = HostUnit.objects.filter(operator=operator, name=name).first()
+    # Every demo unit has a contact address: the host units' pages send sign-in links there.
+    extra.setdefault("contact_email", demo_contact_email(op, name))
     if unit is None:
         unit = services.hostunit_create(
             operator=operator,
@@ -29,7 +33,16 @@ def _unit(
             municipality=Municipality.objects.get(code=municipality),
             **extra,
         )
+    elif not unit.contact_email:  # a demo database seeded before units had addresses
+        unit = services.hostunit_update(
+            unit=unit, by=world.users_by_operator(op), contact_email=extra["contact_email"]
+        )
     return unit
+
+
+def demo_contact_email(op: str, name: str) -> str:
+    """A demo unit's contact address, e.g. "rema-1000-baerum@globale.demo"."""
+    return f"{slugify(name.replace('æ', 'ae').replace('ø', 'o').replace('å', 'a'))}@{op}.demo"
 
 
 def _programme(

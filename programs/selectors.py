@@ -13,6 +13,7 @@ from core.queries import subquery_count, subquery_sum
 
 from .models import (
     Cohort,
+    EmployerCommitment,
     FundingShare,
     HostUnit,
     JobOpening,
@@ -143,3 +144,12 @@ def search_occupations(query: str, *, limit: int = 20) -> QuerySet[Occupation]:
     if query[:1].isdigit():
         return occupations.filter(code__startswith=query.split()[0])[:limit]
     return occupations.filter(name__icontains=query)[:limit]
+
+
+def commitment_of(programme: Programme, employer: HostUnit) -> EmployerCommitment | None:
+    """The employer's commitment to the programme, if it has made one."""
+    return (
+        EmployerCommitment.objects.select_related("programme__operator")
+        .filter(programme=programme, employer=employer)
+        .first()
+    )

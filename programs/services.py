@@ -300,6 +300,24 @@ def commitment_create(
 
 
 @transaction.atomic
+def commitment_update(
+    *, commitment: EmployerCommitment, by: User, **fields: Any
+) -> EmployerCommitment:
+    """Change an employer's pledge, note or whether it may be named in public."""
+    _assign(commitment, fields)
+    commitment.full_clean()
+    commitment.save()
+    audit_log(
+        actor=by,
+        operator=commitment.programme.operator,
+        action="programs.commitment.changed",
+        obj=commitment,
+        data={"fields": sorted(fields)},
+    )
+    return commitment
+
+
+@transaction.atomic
 def job_opening_create(*, programme: Programme, by: User, **fields: Any) -> JobOpening:
     """Register an employer's job opening in a network programme; it starts open."""
     opening = JobOpening(programme=programme, **fields)

@@ -21,6 +21,7 @@ from placements import services
 from placements.models import Outcome, Placement
 from placements.services.outcomes import outcome_record
 from programs import services as programme_services
+from programs.demo import demo_contact_email
 from programs.models import HostUnit, Municipality, OutcomeKind, Position, Programme
 
 D = datetime.date
@@ -90,6 +91,7 @@ def _unit(world: DemoWorld, op: str, name: str, sector: str) -> HostUnit:
             name=name,
             sector=sector,
             municipality=Municipality.objects.get(code=SKIEN),
+            contact_email=demo_contact_email(op, name),
         )
     return unit
 

@@ -163,6 +163,7 @@ def world_extensions():  # type: ignore[no-untyped-def]
         "calendars",
         "matching",
         "portal",
+        "hostportal",
     ):
         try:
             module = importlib.import_module(f"tests.{area}.world")

@@ -39,12 +39,16 @@ def test_each_role_gets_its_status(world: World, name: str) -> None:
     assert got == entry.statuses
 
 
+OWN_SIGNIN = {"portal": "portal:signin", "hostportal": "hostportal:signin"}
+
+
 def test_anonymous_is_sent_to_login(world: World) -> None:
     for name, entry in MATRIX.items():
         if entry.statuses["anon"] == 302 and name not in {"core:set_language"}:
             response = world.client_for("anon").get(reverse(name, kwargs=entry.kwargs_for(world)))
-            # The candidates' portal has its own sign-in (by e-mailed link).
-            login = "portal:signin" if name.startswith("portal:") else "accounts:login"
+            # The candidates' portal and the host units' pages have their own sign-in (by
+            # e-mailed link).
+            login = OWN_SIGNIN.get(name.split(":")[0], "accounts:login")
             assert response["Location"].startswith(reverse(login)), name
 
 

@@ -130,6 +130,7 @@ AREAS = (
     "matching",
     "workday",
     "portal",
+    "hostportal",
 )
 
 

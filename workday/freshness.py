@@ -35,6 +35,8 @@ CANDIDATES = "candidates"
 PLACEMENTS = "placements"
 OUTCOMES = "outcomes"
 MILESTONES = "milestones"
+# Moved by the app above that owns the records (hostportal.sections), through ``bump``.
+HOST_SUBMISSIONS = "host_submissions"
 
 
 def _key(operator_id: int, topic: str) -> str:

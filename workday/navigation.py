@@ -96,6 +96,13 @@ GROUPS: tuple[Group, ...] = (
                 can("hostunits.view"),
                 name_has("hostunit"),
             ),
+            # What host units and employers sent from their own pages (hostportal).
+            Page(
+                _("Submissions from host units"),
+                "hostreview:list",
+                can("hostunits.manage"),
+                lambda a, u, v: a == "hostreview",
+            ),
         ),
     ),
     Group(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "matching",
     "workday",
     "portal",
+    "hostportal",
 ]
 
 MIDDLEWARE = [

@@ -319,6 +319,10 @@ EXCLUDED: dict[str, str] = {
     "reports.batchjob.documents": "which documents a batch issued; the documents are registered",
     "reminders.sentreminder.reminder": "the sent-log: a Message-ID and a time per reminder; "
     "reminders themselves are registered",
+    "hostportal.hostsignintoken": "a host unit's sign-in links, sent to the unit's work contact "
+    "address; no candidate's data",
+    "hostportal.submission": "needs, commitments and job openings host units and employers "
+    "sent, and the lead's answer; no candidate's data",
 }
 
 # Field names that suggest data about a person. Matched as substrings of the field name, except

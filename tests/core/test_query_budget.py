@@ -29,7 +29,7 @@ def test_home_query_count_does_not_grow_with_memberships(world: World) -> None:
     # session, user, active membership, switcher memberships, and the worklist's sections
     # (tests/workday/test_home.py names them)
     assert_constant_queries(
-        world.client_for("coordinator"), reverse("workday:home"), add_operators, expected=13
+        world.client_for("coordinator"), reverse("workday:home"), add_operators, expected=14
     )
 
 

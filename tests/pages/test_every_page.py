@@ -18,8 +18,9 @@ from tests.browser.test_accessibility import pages_by_role
 from tests.conftest import World
 
 LANGUAGES = ("nb", "nn", "en")
-# Pages outside the staff layout: the candidate's portal keeps its own simple header.
-OWN_LAYOUT = frozenset({"portal"})
+# Pages outside the staff layout: the candidate's portal and the host units' pages keep their
+# own simple header.
+OWN_LAYOUT = frozenset({"portal", "hostportal"})
 
 
 class Headings(HTMLParser):

@@ -163,6 +163,12 @@ FORMS: dict[str, Target] = {
     "matching:mentors MentorProposeForm": Target(post_to="matching:mentor_propose"),
     # The candidate's own page: the sign-in link form needs no account
     "portal:signin SignInForm": Target(role="anon"),
+    # The host units' pages: the link form needs no account; a supervisor's own login picks a
+    # unit; the lead's review accepts (the edited form) or declines with a reason.
+    "hostportal:signin SignInForm": Target(role="anon"),
+    "hostportal:enter SupervisorEnterForm": Target(),
+    "hostreview:review NeedForm": Target(),
+    "hostreview:review DeclineForm": Target(post_to="hostreview:decline"),
     "candidates:detail MoveForm": Target(
         post_to="candidates:application_move", more_fields=_next_field
     ),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from candidates.models import Consent
 from core.models import ConfidentialityDeclaration, Role
+from hostportal.models import Submission
 from mentors.models import Milestone, MilestoneKind
 from reminders import planning
 from reports.services import document_approve
@@ -193,12 +194,19 @@ def test_lead_home_query_count_does_not_grow(world: World) -> None:
         for _ in range(n):
             candidate = CandidateFactory(operator=world.operator)  # no consent: listed
             ApplicationFactory(candidate=candidate, cohort=cohort)  # waiting since the world
+            Submission.objects.create(  # a host unit's need waiting for the lead
+                host_unit=world.objects["host_unit"],
+                programme=world.objects["programme"],
+                kind=Submission.Kind.NEED,
+                title="Behov",
+                starts_on=cohort.starts_on,
+            )
 
     # session, user, membership, switcher memberships; then one query per section (its first
     # rows with a window count of all): requests for access and erasure, applied, screened,
-    # drafts, placements ending, NAV agreements, outcomes due, evaluations overdue, without
-    # consent, exports ready
-    assert_constant_queries(world.client_for("lead"), HOME, add, expected=14)
+    # submissions from host units, drafts, placements ending, NAV agreements, outcomes due,
+    # evaluations overdue, without consent, exports ready
+    assert_constant_queries(world.client_for("lead"), HOME, add, expected=15)
 
 
 @pytest.mark.usefixtures("at_today")
