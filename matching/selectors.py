@@ -72,6 +72,7 @@ def opening_of(target: Position | JobOpening) -> Opening:
         max_distance_km=target.max_distance_km,
         hours_per_week=target.hours_per_week,
         starts_on=target.starts_on,
+        kind="position" if isinstance(target, Position) else "opening",
     )
 
 
