@@ -43,8 +43,10 @@ def match_propose(
     history records who."""
     _check_operator(candidate, target)
     score = match.score if match else 0
-    field = "position" if isinstance(target, Position) else "opening"
-    application = application_create(candidate=candidate, by=by, **{field: target})
+    if isinstance(target, Position):
+        application = application_create(candidate=candidate, by=by, position=target)
+    else:
+        application = application_create(candidate=candidate, by=by, opening=target)
     application_move(
         application=application,
         to=Application.Stage.SCREENED,
