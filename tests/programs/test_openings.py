@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from candidates.services import application_create
@@ -112,3 +114,18 @@ def test_opening_form_query_budget(world: World) -> None:
     assert_constant_queries(
         world.client_for("lead"), url("opening_edit", pk=opening.pk), add, expected=8
     )
+
+
+def test_an_application_is_for_a_position_or_an_opening_not_both(world: World) -> None:
+    candidate = CandidateFactory(operator=world.operator)
+    with pytest.raises(ValidationError):
+        application_create(
+            candidate=candidate,
+            position=world.objects["position"],
+            opening=world.objects["opening"],
+            by=world.users["lead"],
+        )
+    application = application_create(
+        candidate=candidate, opening=world.objects["opening"], by=world.users["lead"]
+    )
+    assert application.opening == world.objects["opening"] and application.cohort is None
