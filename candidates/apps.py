@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CandidatesConfig(AppConfig):
     name = "candidates"
     verbose_name = _("Candidates")
+
+    def ready(self) -> None:
+        from .contributions import register
+
+        register()

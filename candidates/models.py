@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 
 from core.models import Organisation
 from core.names import Norwegian
-from programs.models import Cohort, Municipality, Occupation, Position
+from programs.models import Cohort, JobOpening, Municipality, Occupation, Position
 
 
 class CEFR(models.TextChoices):
@@ -256,6 +256,14 @@ class Application(models.Model):
         related_name="applications",
         verbose_name=_("position"),
     )
+    opening = models.ForeignKey(
+        JobOpening,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("job opening"),
+    )
     stage = models.CharField(
         _("stage"), max_length=10, choices=Stage.choices, default=Stage.APPLIED
     )
@@ -269,9 +277,28 @@ class Application(models.Model):
         ordering = ["-applied_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(cohort__isnull=False) | Q(position__isnull=False),
+                condition=Q(cohort__isnull=False)
+                | Q(position__isnull=False)
+                | Q(opening__isnull=False),
                 name="application_has_target",
-                violation_error_message=_("An application is for a cohort or a position."),
+                violation_error_message=_(
+                    "An application is for a cohort, a position or a job opening."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(opening__isnull=True),
+                name="application_position_or_opening",
+                violation_error_message=_(
+                    "An application is for a position or a job opening, not both."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "opening"],
+                condition=Q(opening__isnull=False),
+                name="application_once_per_opening",
+                violation_error_message=_(
+                    "The candidate has already been proposed for this job opening."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["candidate", "position"],
@@ -281,7 +308,7 @@ class Application(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["candidate", "cohort"],
-                condition=Q(position__isnull=True),
+                condition=Q(position__isnull=True, opening__isnull=True),
                 name="application_once_per_cohort",
                 violation_error_message=_("The candidate has already applied for this cohort."),
             ),
@@ -289,7 +316,7 @@ class Application(models.Model):
         indexes = [models.Index(fields=["cohort", "stage"], name="application_cohort_stage_idx")]
 
     def __str__(self) -> str:
-        return f"{self.candidate_id} → {self.position or self.cohort}"
+        return f"{self.candidate_id} → {self.position or self.opening or self.cohort}"
 
 
 class StageChange(models.Model):

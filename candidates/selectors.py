@@ -6,6 +6,7 @@ people they follow; anything else answers 404, so they cannot even learn that it
 
 import functools
 import operator
+from typing import Any
 
 from django.db.models import BigIntegerField, OrderBy, Q, QuerySet, Value
 from django.db.models.functions import Cast
@@ -99,8 +100,14 @@ def find_by_national_id(membership: Membership | None, raw: str) -> Candidate | 
 
 def applications_of(candidate: Candidate) -> QuerySet[Application]:
     return candidate.applications.select_related(
-        "cohort__programme", "position__host_unit", "position__programme"
+        "cohort__programme", "position__host_unit", "position__programme", "opening__employer"
     ).order_by("-applied_on", "-pk")
+
+
+def opening_applications(opening: Any) -> QuerySet[Application]:
+    """The applications proposed for an employer's job opening, with their candidates."""
+    applications = Application.objects.filter(opening=opening).select_related("candidate")
+    return applications.order_by(*name_order(prefix="candidate__"))
 
 
 def stage_history_of(candidate: Candidate) -> QuerySet[StageChange]:

@@ -187,9 +187,13 @@ def application_create(
     by: User,
     cohort: Any = None,
     position: Any = None,
+    opening: Any = None,
     applied_on: datetime.date | None = None,
 ) -> Application:
-    """Let a candidate apply to a cohort or a position of the same operator."""
+    """Let a candidate apply to a cohort, a position or an employer's job opening of the same
+    operator."""
+    if opening is not None and opening.programme.operator_id != candidate.operator_id:
+        raise ValidationError(_("The job opening belongs to another operator."))
     if position is not None:
         cohort = cohort or position.cohort
         if position.programme.operator_id != candidate.operator_id:
@@ -200,6 +204,7 @@ def application_create(
         candidate=candidate,
         cohort=cohort,
         position=position,
+        opening=opening,
         applied_on=applied_on or timezone.localdate(),
     )
     application.full_clean()

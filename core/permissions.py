@@ -46,6 +46,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "placements.manage": STAFF,
     # Mentoring: staff assign mentors; supervisors and mentors write notes and evaluations.
     "mentoring.manage": STAFF,
+    # A mentor keeps their own mentor profile; coordinators keep everyone's (mentoring.manage).
+    "mentoring.profile": frozenset({Role.MENTOR}),
     "followup.write": STAFF | FOLLOW_UP,
     # Outcomes and events.
     "outcomes.manage": STAFF,

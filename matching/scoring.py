@@ -52,6 +52,8 @@ class Opening:
     max_distance_km: int | None = None
     hours_per_week: int | None = None
     starts_on: datetime.date | None = None
+    # "position" or "opening": the reasons say "position asks B2" or "opening asks B2".
+    kind: str = "position"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,9 @@ TEXTS = {
     "too_far": _("lives %(km)s km away, travels up to %(max)s km"),
     "late": _("available from %(date)s, starts %(start)s"),
     "hours": _("can work %(have)s hours a week, position has %(hours)s"),
+    "no_norwegian_opening": _("Norwegian level not recorded, opening asks %(level)s"),
+    "norwegian_opening": _("Norwegian %(have)s, opening asks %(level)s"),
+    "hours_opening": _("can work %(have)s hours a week, opening has %(hours)s"),
     "mentor_sector": _("knows the sector of the placement"),
     "mentor_load": _("mentors %(now)s of at most %(max)s"),
     "mentor_later": _("available from %(date)s"),
@@ -212,16 +217,23 @@ def _wishes(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
     return []
 
 
+def _kind_key(key: str, opening: Opening) -> str:
+    """The reason's key for what asks: a position (the plain key) or a job opening."""
+    return f"{key}_opening" if opening.kind == "opening" else key
+
+
 def _norwegian(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
     wanted = opening.norwegian_level or opening.norwegian_minimum
     if not wanted:
         return []
     have = level_index(profile.norwegian_level)
     if have < 0:
-        return [reason("no_norwegian", -w.norwegian, level=wanted)]
+        return [reason(_kind_key("no_norwegian", opening), -w.norwegian, level=wanted)]
     gap = level_index(wanted) - have
     points = -w.norwegian * min(gap, 2) if gap > 0 else 0
-    return [reason("norwegian", points, have=profile.norwegian_level, level=wanted)]
+    return [
+        reason(_kind_key("norwegian", opening), points, have=profile.norwegian_level, level=wanted)
+    ]
 
 
 def _education(opening: Opening, profile: Profile, w: Weights) -> list[Reason]:
@@ -277,7 +289,7 @@ def _availability(opening: Opening, profile: Profile, w: Weights) -> list[Reason
     ):
         reasons.append(
             reason(
-                "hours",
+                _kind_key("hours", opening),
                 -round(w.availability / 2),
                 have=profile.hours_available,
                 hours=opening.hours_per_week,

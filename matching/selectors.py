@@ -72,6 +72,7 @@ def opening_of(target: Position | JobOpening) -> Opening:
         max_distance_km=target.max_distance_km,
         hours_per_week=target.hours_per_week,
         starts_on=target.starts_on,
+        kind="position" if isinstance(target, Position) else "opening",
     )
 
 
@@ -158,12 +159,10 @@ def shortlist_for(target: Position | JobOpening, operator_id: int) -> Shortlist:
     points = municipality_points()
     opening = opening_of(target)
     weights = weights_for(target.programme)
-    if isinstance(target, Position):
-        decided = MatchDecision.objects.filter(position=target).values("candidate_id")
-        applied = Application.objects.filter(position=target).values("candidate_id")
-    else:
-        decided = MatchDecision.objects.filter(opening=target).values("candidate_id")
-        applied = Application.objects.none().values("candidate_id")
+    # Decisions and applications for this position or job opening (both link to either).
+    kind = {"position": target} if isinstance(target, Position) else {"opening": target}
+    decided = MatchDecision.objects.filter(**kind).values("candidate_id")
+    applied = Application.objects.filter(**kind).values("candidate_id")
     candidates = (
         Candidate.objects.filter(
             operator_id=operator_id, status=Candidate.Status.ACTIVE, erased_at__isnull=True

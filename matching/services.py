@@ -38,19 +38,21 @@ def _check_operator(candidate: Candidate, target: Position | JobOpening) -> None
 def match_propose(
     *, candidate: Candidate, target: Position | JobOpening, match: Match | None, by: User
 ) -> MatchDecision:
-    """Propose a candidate from a shortlist. For a position this creates the application and
-    moves it to "screened" (the coordinator screened it by matching), both in its history."""
+    """Propose a candidate from a shortlist. This creates the application for the position or the
+    job opening and moves it to "screened": the coordinator decided (the score is advice), and the
+    history records who."""
     _check_operator(candidate, target)
-    application: Application | None = None
     score = match.score if match else 0
     if isinstance(target, Position):
-        application = application_create(candidate=candidate, position=target, by=by)
-        application_move(
-            application=application,
-            to=Application.Stage.SCREENED,
-            by=by,
-            reason=_("Proposed from the shortlist (score %(score)s)") % {"score": score},
-        )
+        application = application_create(candidate=candidate, by=by, position=target)
+    else:
+        application = application_create(candidate=candidate, by=by, opening=target)
+    application_move(
+        application=application,
+        to=Application.Stage.SCREENED,
+        by=by,
+        reason=_("Proposed from the shortlist (score %(score)s)") % {"score": score},
+    )
     decision = MatchDecision(
         candidate=candidate,
         kind=MatchDecision.Kind.PROPOSED,

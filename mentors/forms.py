@@ -13,10 +13,10 @@ from core.models import Membership, User
 from core.names import user_order
 from placements.forms import UserChoiceField
 from placements.models import Placement
-from programs.forms import DATE
-from programs.models import Programme
+from programs.forms import DATE, LanguageCodesField, OccupationField
+from programs.models import HostUnit, Programme
 
-from .models import EvaluationQuestion, FollowUpNote, MilestoneTemplate
+from .models import EvaluationQuestion, FollowUpNote, MentorProfile, MilestoneTemplate
 from .services import MENTOR_ROLES
 
 
@@ -184,3 +184,30 @@ class MineFilter(django_filters.FilterSet):
 
     def by_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)
+
+
+class MentorProfileForm(forms.ModelForm):
+    """What mentor matching weighs: languages, sectors, occupation, capacity and availability."""
+
+    languages = LanguageCodesField(
+        label=_("Languages"),
+        required=False,
+        help_text=_("ISO 639 codes separated by commas, for example ar, uk, so."),
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=HostUnit.Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The sectors you know from work."),
+    )
+    occupation = OccupationField(
+        label=_("Occupation (STYRK-08)"),
+        required=False,
+        help_text=_("Type a code or part of the occupation's name and choose from the list."),
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = ["languages", "sectors", "occupation", "max_mentees", "available_from"]
+        widgets = {"available_from": DATE}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from candidates.selectors import candidates_for, name_order
 from core.models import Membership, Role
+from core.names import user_order
 from core.permissions import STAFF
 from placements.models import Placement
 from placements.selectors import placements_for
@@ -26,6 +27,7 @@ from .models import (
     Evaluation,
     EvaluationQuestion,
     FollowUpNote,
+    MentorProfile,
     Mentorship,
     Milestone,
     MilestoneKind,
@@ -291,3 +293,28 @@ def current_mentorships(user_id: int) -> QuerySet[Mentorship]:
 def mentee_ids(membership: Membership) -> QuerySet:
     """Ids of the candidates the membership's user mentors now (what a mentor may follow)."""
     return current_mentorships(membership.user_id).values("candidate_id")
+
+
+def mentor_profiles_for(membership: Membership | None) -> QuerySet[MentorProfile]:
+    """The operator's mentor profiles with their mentors, by the mentor's name."""
+    if membership is None:
+        return MentorProfile.objects.none()
+    profiles = MentorProfile.objects.filter(operator_id=membership.operator_id)
+    return profiles.select_related("mentor", "occupation").order_by(*user_order("mentor__"))
+
+
+def get_mentor_profile_for(membership: Membership | None, pk: int) -> MentorProfile:
+    """A mentor profile of the membership's operator, or 404."""
+    return get_object_or_404(mentor_profiles_for(membership), pk=pk)
+
+
+def own_mentor_profile(membership: Membership) -> MentorProfile:
+    """The member's own mentor profile at the operator, or a new unsaved one."""
+    profile = (
+        MentorProfile.objects.select_related("mentor", "occupation")
+        .filter(operator_id=membership.operator_id, mentor_id=membership.user_id)
+        .first()
+    )
+    return profile or MentorProfile(
+        operator_id=membership.operator_id, mentor_id=membership.user_id
+    )

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import profile_views, views
 
 app_name = "mentors"
 
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("profile/", profile_views.profile_mine, name="profile_mine"),
+    path("profiles/", profile_views.profile_list, name="profile_list"),
+    path("profiles/<int:pk>/edit/", profile_views.profile_edit, name="profile_edit"),
     path("mentorships/new/", views.mentorship_create, name="mentorship_create"),
     path("mentorships/<int:pk>/end/", views.mentorship_end, name="mentorship_end"),
     path("candidates/<int:pk>/", views.candidate_timeline, name="candidate_timeline"),

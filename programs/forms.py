@@ -14,6 +14,7 @@ from .models import (
     Cohort,
     EmployerCommitment,
     HostUnit,
+    JobOpening,
     Municipality,
     Occupation,
     OutcomeKind,
@@ -205,13 +206,23 @@ class RequirementsFormMixin(forms.ModelForm):
         )
 
 
-class PositionForm(RequirementsFormMixin, forms.ModelForm):
+class OpeningFormBase(RequirementsFormMixin):
+    """Positions' and job openings' forms: the occupation with suggestions and the requirements."""
+
     occupation = OccupationField(
         label=_("Occupation (STYRK-08)"),
         required=False,
         help_text=_("Type a code or part of the occupation's name and choose from the list."),
     )
 
+    def setup_opening(self) -> None:
+        self.setup_requirements()
+        self.fields["occupation"].widget.attrs.update(
+            {"list": "occupation-options", "autocomplete": "off"}
+        )
+
+
+class PositionForm(OpeningFormBase, forms.ModelForm):
     class Meta:
         model = Position
         fields = [
@@ -241,10 +252,36 @@ class PositionForm(RequirementsFormMixin, forms.ModelForm):
             HostUnit.objects.filter(operator_id=programme.operator_id, is_active=True),
         )
         limit_choices(self, "cohort", programme.cohorts.all())
-        self.setup_requirements()
-        self.fields["occupation"].widget.attrs.update(
-            {"list": "occupation-options", "autocomplete": "off"}
+        self.setup_opening()
+
+
+class JobOpeningForm(OpeningFormBase, forms.ModelForm):
+    """An employer's job opening, with the same requirement fields as a position's form."""
+
+    class Meta:
+        model = JobOpening
+        fields = [
+            "employer",
+            "title",
+            "occupation",
+            "slots",
+            "starts_on",
+            "status",
+            *REQUIREMENT_FIELDS,
+        ]
+        widgets = {"starts_on": DATE, "must_haves": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        limit_choices(
+            self,
+            "employer",
+            HostUnit.objects.filter(operator_id=programme.operator_id, is_active=True).exclude(
+                sector=HostUnit.Sector.MUNICIPAL
+            ),
         )
+        self.setup_opening()
 
 
 class CommitmentForm(forms.ModelForm):

@@ -97,6 +97,16 @@ def openings_of(programme: Programme) -> QuerySet[JobOpening]:
     return programme.openings.select_related("employer").order_by("employer__name", "title")[:50]
 
 
+def get_opening_for(membership: Membership | None, pk: int) -> JobOpening:
+    """The job opening, or 404 when its programme belongs to another operator."""
+    if membership is None:
+        raise Http404
+    openings = JobOpening.objects.select_related(
+        "employer", "occupation", "work_municipality", "programme__operator"
+    )
+    return get_object_or_404(openings.filter(programme__operator_id=membership.operator_id), pk=pk)
+
+
 def get_position_for(membership: Membership | None, pk: int) -> Position:
     """The position, or 404 when it belongs to another operator."""
     if membership is None:

@@ -325,3 +325,19 @@ def job_opening_create(*, programme: Programme, by: User, **fields: Any) -> JobO
     opening.save()
     audit_log(actor=by, operator=programme.operator, action="programs.opening.created", obj=opening)
     return opening
+
+
+@transaction.atomic
+def job_opening_update(*, opening: JobOpening, by: User, **fields: Any) -> JobOpening:
+    """Change an employer's job opening (its requirements, slots, start or status)."""
+    _assign(opening, fields)
+    opening.full_clean()
+    opening.save()
+    audit_log(
+        actor=by,
+        operator=opening.programme.operator,
+        action="programs.opening.changed",
+        obj=opening,
+        data={"fields": sorted(fields)},
+    )
+    return opening

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import opening_views, views
 
 app_name = "programs"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("programmes/<int:pk>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("programmes/<int:pk>/positions/new/", views.position_create, name="position_create"),
     path("programmes/<int:pk>/commitments/new/", views.commitment_create, name="commitment_create"),
+    path("programmes/<int:pk>/openings/new/", opening_views.opening_create, name="opening_create"),
+    path("openings/<int:pk>/", opening_views.opening_detail, name="opening_detail"),
+    path("openings/<int:pk>/edit/", opening_views.opening_edit, name="opening_edit"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
     path("positions/<int:pk>/edit/", views.position_edit, name="position_edit"),

@@ -75,6 +75,9 @@ MATRIX: dict[str, Row] = {
     # Host units and positions: leads and coordinators.
     "programs:position_create": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("programme")),
     "programs:position_edit": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("position")),
+    "programs:opening_create": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("network")),
+    "programs:opening_detail": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("opening")),
+    "programs:opening_edit": row(302, 200, 200, 403, 403, 404, 403, kwargs=pk_of("opening")),
     "programs:position_status": row(
         302, 405, 405, 403, 403, 405, 403, kwargs=pk_of("position"), html=False
     ),

@@ -25,8 +25,10 @@ from .milestones import (
     milestone_template_remove,
     milestones_sync,
 )
+from .profiles import mentor_profile_save
 
 __all__ = [
+    "mentor_profile_save",
     "MENTOR_ROLES",
     "mentorship_create",
     "mentorship_end",

@@ -33,4 +33,8 @@ ROWS = {
     "matching:suggestions": (STAFF_PAGE, pk("candidate"), True),
     "matching:mentors": (STAFF_PAGE, pk("candidate"), True),
     "matching:mentor_propose": (STAFF_POST, mentor, False),
+    # Mentor profiles: the mentor keeps their own; coordinators (mentoring.manage) keep them all.
+    "mentors:profile_mine": ((302, 403, 403, 200, 403, 403, 403), None, True),
+    "mentors:profile_list": ((302, 200, 200, 403, 403, 200, 403), None, True),
+    "mentors:profile_edit": (STAFF_PAGE, pk("mentor_profile"), True),
 }

@@ -31,3 +31,51 @@ def test_matching_pages_pass_axe(live_world: World, live_server, page) -> None: 
             failures[name] = violations
     assert seen == 5
     assert failures == {}
+
+
+NEW_PAGES = {
+    "lead": (
+        "programs:programme_detail",
+        "programs:opening_create",
+        "programs:opening_detail",
+        "programs:opening_edit",
+        "mentors:profile_list",
+        "mentors:profile_edit",
+    ),
+    "mentor": ("mentors:profile_mine",),
+}
+SHOTS = {"programs:programme_detail", "programs:opening_detail", "mentors:profile_list"}
+
+
+def test_opening_and_mentor_profile_pages_pass_axe_and_stack_on_a_phone(
+    live_world: World,
+    live_server,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.conf import settings
+
+    shots = settings.BASE_DIR / "var" / "screenshots" / "matching"
+    shots.mkdir(parents=True, exist_ok=True)
+    failures = {}
+    for role, names in NEW_PAGES.items():
+        page.context.clear_cookies()
+        log_in(page, live_server, live_world.users[role])
+        for name in names:
+            kwargs = MATRIX[name].kwargs_for(live_world)
+            if name == "programs:programme_detail":
+                kwargs = {"pk": live_world.objects["network"].pk}
+            page.set_viewport_size({"width": 1280, "height": 800})
+            response = page.goto(live_server.url + reverse(name, kwargs=kwargs))
+            assert response is not None and response.status == 200, name
+            assert page.locator(".page-header h1").count() == 1, name
+            if violations := axe_violations(page):
+                failures[name] = violations
+            if name in SHOTS:
+                slug = name.replace(":", "-")
+                page.screenshot(path=str(shots / f"{slug}-1280.png"), full_page=True)
+                page.set_viewport_size({"width": 390, "height": 844})
+                page.screenshot(path=str(shots / f"{slug}-390.png"), full_page=True)
+                # Stacked tables: nothing scrolls sideways on a phone.
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 390, (name, width)
+    assert failures == {}

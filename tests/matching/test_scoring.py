@@ -125,3 +125,16 @@ def test_ranking_many_gives_each_the_score_of_scoring_it_alone(people: list[Prof
         assert [str(r) for r in match.reasons] == [str(r) for r in alone.reasons]
     passing = {p.pk for p in people if passes_hard(opening, p, POINTS)}
     assert {m.profile.pk for m in rank(opening, people, W, POINTS)} == passing
+
+
+def test_reasons_say_whether_a_position_or_a_job_opening_asks() -> None:
+    profile = Profile(pk=1, norwegian_level="B1", hours_available=20)
+    asks = {"norwegian_level": "B2", "hours_per_week": 37}
+    with translation.override("en"):
+        position = [r.text for r in score(Opening(**asks), profile, W, POINTS).reasons]
+        opening = [
+            r.text for r in score(Opening(**asks, kind="opening"), profile, W, POINTS).reasons
+        ]
+    assert "Norwegian B1, position asks B2" in position
+    assert "Norwegian B1, opening asks B2" in opening
+    assert "can work 20 hours a week, opening has 37" in opening

@@ -123,7 +123,21 @@ def test_opening_shortlist_and_proposal_record_the_decision(world: World) -> Non
         )
     )
     decision = MatchDecision.objects.get(candidate=candidate, opening=opening)
-    assert decision.kind == "proposed" and decision.application is None
+    application = decision.application
+    assert decision.kind == "proposed" and application is not None
+    assert application.opening == opening and application.position is None
+    assert application.stage == Application.Stage.SCREENED
+    # The history says who decided; the score is only advice.
+    change = application.history.get(to_stage=Application.Stage.SCREENED)
+    assert change.by == world.users["coordinator"]
+    opening_page = world.client_for("coordinator").get(
+        reverse("programs:opening_detail", kwargs={"pk": opening.pk})
+    )
+    assert candidate.display_name in opening_page.content.decode()
+    candidate_page = world.client_for("coordinator").get(
+        reverse("candidates:detail", kwargs={"pk": candidate.pk})
+    )
+    assert opening.title in candidate_page.content.decode()
 
 
 def test_lead_sets_weights_and_bad_input_is_refused(world: World) -> None:

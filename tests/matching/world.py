@@ -31,7 +31,9 @@ def extend(world) -> None:  # type: ignore[no-untyped-def]
         reason="Har takket nei til stillinger i denne enheten.",
         by=lead,
     )
-    MentorProfile.objects.create(
+    profile = MentorProfile.objects.create(
         operator=world.operator, mentor=world.users["mentor"], languages=["ar"], max_mentees=3
     )
-    world.objects.update(opening=opening, dismissal=decision, dismissed_candidate=dismissed)
+    world.objects.update(
+        opening=opening, dismissal=decision, dismissed_candidate=dismissed, mentor_profile=profile
+    )

@@ -1,0 +1,131 @@
+"""Job opening pages: a lead or coordinator registers, edits and views an employer's opening."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from candidates.services import application_create
+from programs.models import JobOpening
+from tests.conftest import World
+from tests.factories import CandidateFactory, HostUnitFactory
+from tests.querybudget import assert_constant_queries
+
+
+def url(name: str, **kwargs: object) -> str:
+    return reverse(f"programs:{name}", kwargs=kwargs or None)
+
+
+def test_coordinator_creates_and_edits_an_opening_with_requirements(world: World) -> None:
+    client = world.client_for("coordinator")
+    network = world.objects["network"]
+    employer = world.objects["opening"].employer
+    response = client.post(
+        url("opening_create", pk=network.pk),
+        {
+            "employer": employer.pk,
+            "title": "Lagermedarbeider",
+            "slots": 2,
+            "starts_on": "2027-02-01",
+            "status": "open",
+            "norwegian_minimum": "B1",
+            "languages": "ar, uk",
+            "driving_licence_required": "on",
+        },
+    )
+    opening = JobOpening.objects.get(title="Lagermedarbeider")
+    assert response.status_code == 302
+    assert response["Location"] == url("opening_detail", pk=opening.pk)
+    assert opening.languages == ["ar", "uk"] and opening.driving_licence_required
+    page = client.get(url("programme_detail", pk=network.pk)).content.decode()
+    assert url("opening_detail", pk=opening.pk) in page
+    assert reverse("matching:shortlist", kwargs={"kind": "opening", "pk": opening.pk}) in page
+    response = client.post(
+        url("opening_edit", pk=opening.pk),
+        {
+            "employer": employer.pk,
+            "title": "Lagermedarbeider",
+            "slots": 3,
+            "starts_on": "2027-02-01",
+            "status": "open",
+            "languages": "",
+        },
+    )
+    opening.refresh_from_db()
+    assert response.status_code == 302 and opening.slots == 3 and opening.languages == []
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(world: World) -> None:
+    client = world.client_for("lead")
+    network = world.objects["network"]
+    response = client.post(
+        url("opening_create", pk=network.pk),
+        {
+            "employer": world.objects["opening"].employer.pk,
+            "title": "Ugyldig",
+            "slots": 0,
+            "starts_on": "2027-02-01",
+            "status": "open",
+            "languages": "arabic!",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not JobOpening.objects.filter(title="Ugyldig").exists()
+
+
+def test_only_network_programmes_have_openings(world: World) -> None:
+    trainee = world.objects["programme"]
+    assert world.client_for("lead").get(url("opening_create", pk=trainee.pk)).status_code == 404
+
+
+def test_opening_detail_query_budget(world: World) -> None:
+    opening = world.objects["opening"]
+    lead = world.users["lead"]
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            candidate = CandidateFactory(operator=world.operator)
+            application_create(candidate=candidate, opening=opening, by=lead)
+
+    # session, user, membership, switcher, opening (+employer, occupation, municipality,
+    # programme), application count, page of applications (+candidate)
+    assert_constant_queries(
+        world.client_for("lead"), url("opening_detail", pk=opening.pk), add, expected=7
+    )
+
+
+def test_opening_form_query_budget(world: World) -> None:
+    opening = world.objects["opening"]
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            HostUnitFactory(operator=world.operator, sector="private")
+            JobOpening.objects.create(
+                programme=world.objects["network"],
+                employer=opening.employer,
+                title="Kokk",
+                starts_on=datetime.date(2027, 3, 1),
+            )
+
+    # session, user, membership, switcher, opening (+ its relations), employer choices,
+    # municipality choices, the chosen occupation
+    assert_constant_queries(
+        world.client_for("lead"), url("opening_edit", pk=opening.pk), add, expected=8
+    )
+
+
+def test_an_application_is_for_a_position_or_an_opening_not_both(world: World) -> None:
+    candidate = CandidateFactory(operator=world.operator)
+    with pytest.raises(ValidationError):
+        application_create(
+            candidate=candidate,
+            position=world.objects["position"],
+            opening=world.objects["opening"],
+            by=world.users["lead"],
+        )
+    application = application_create(
+        candidate=candidate, opening=world.objects["opening"], by=world.users["lead"]
+    )
+    assert application.opening == world.objects["opening"] and application.cohort is None
