@@ -503,8 +503,9 @@ def test_the_link_opens_nothing_else(world: World) -> None:
         target = reverse(name, kwargs=entry.kwargs_for(world))
         response = anon.get(target, {"token": token})
         assert response.status_code == 302, name
-        # The candidate's own pages send to their own sign-in, everything else to the staff one.
-        login = reverse("portal:signin" if name.startswith("portal:") else "accounts:login")
+        # The candidate's and the host units' pages send to their own sign-in, the rest to staff's.
+        own = {"portal": "portal:signin", "hostportal": "hostportal:signin"}
+        login = reverse(own.get(name.split(":")[0], "accounts:login"))
         assert response["Location"].startswith(login), name
     # The token is no key to another evaluation's page either.
     assert anon.get(f"/follow-up/e/{token}/compare/").status_code == 404
