@@ -33,6 +33,16 @@ def _assign(obj: Any, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
+def _save_changes(
+    obj: Any, fields: dict[str, Any], *, by: User, operator: Any, action: str
+) -> None:
+    """Set ``fields`` on ``obj``, validate and save it, and log which fields changed."""
+    _assign(obj, fields)
+    obj.full_clean()
+    obj.save()
+    audit_log(actor=by, operator=operator, action=action, obj=obj, data={"fields": sorted(fields)})
+
+
 def _check_partners(operator: Organisation, partners: Iterable[Organisation]) -> None:
     if any(p.operator_id != operator.pk for p in partners):
         raise ValidationError({"partners": _("Partners must be in the operator's own register.")})
@@ -154,15 +164,8 @@ def cohort_create(
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, by: User, **fields: Any) -> Cohort:
     """Change a cohort's name, dates or capacity."""
-    _assign(cohort, fields)
-    cohort.full_clean()
-    cohort.save()
-    audit_log(
-        actor=by,
-        operator=cohort.programme.operator,
-        action="programs.cohort.changed",
-        obj=cohort,
-        data={"fields": sorted(fields)},
+    _save_changes(
+        cohort, fields, by=by, operator=cohort.programme.operator, action="programs.cohort.changed"
     )
     return cohort
 
@@ -180,16 +183,7 @@ def hostunit_create(*, operator: Organisation, by: User, **fields: Any) -> HostU
 @transaction.atomic
 def hostunit_update(*, unit: HostUnit, by: User, **fields: Any) -> HostUnit:
     """Change a host unit's details."""
-    _assign(unit, fields)
-    unit.full_clean()
-    unit.save()
-    audit_log(
-        actor=by,
-        operator=unit.operator,
-        action="programs.hostunit.changed",
-        obj=unit,
-        data={"fields": sorted(fields)},
-    )
+    _save_changes(unit, fields, by=by, operator=unit.operator, action="programs.hostunit.changed")
     return unit
 
 
@@ -209,15 +203,12 @@ def position_create(*, programme: Programme, by: User, **fields: Any) -> Positio
 def position_update(*, position: Position, by: User, **fields: Any) -> Position:
     """Change a position's details (not its status: that has named transitions)."""
     fields.pop("status", None)
-    _assign(position, fields)
-    position.full_clean()
-    position.save()
-    audit_log(
-        actor=by,
+    _save_changes(
+        position,
+        fields,
+        by=by,
         operator=position.programme.operator,
         action="programs.position.changed",
-        obj=position,
-        data={"fields": sorted(fields)},
     )
     return position
 
@@ -304,15 +295,12 @@ def commitment_update(
     *, commitment: EmployerCommitment, by: User, **fields: Any
 ) -> EmployerCommitment:
     """Change an employer's pledge, note or whether it may be named in public."""
-    _assign(commitment, fields)
-    commitment.full_clean()
-    commitment.save()
-    audit_log(
-        actor=by,
+    _save_changes(
+        commitment,
+        fields,
+        by=by,
         operator=commitment.programme.operator,
         action="programs.commitment.changed",
-        obj=commitment,
-        data={"fields": sorted(fields)},
     )
     return commitment
 
@@ -330,14 +318,11 @@ def job_opening_create(*, programme: Programme, by: User, **fields: Any) -> JobO
 @transaction.atomic
 def job_opening_update(*, opening: JobOpening, by: User, **fields: Any) -> JobOpening:
     """Change an employer's job opening (its requirements, slots, start or status)."""
-    _assign(opening, fields)
-    opening.full_clean()
-    opening.save()
-    audit_log(
-        actor=by,
+    _save_changes(
+        opening,
+        fields,
+        by=by,
         operator=opening.programme.operator,
         action="programs.opening.changed",
-        obj=opening,
-        data={"fields": sorted(fields)},
     )
     return opening
