@@ -151,6 +151,8 @@ FORMS: dict[str, Target] = {
     "programs:position_create PositionForm": Target(),
     "programs:position_edit PositionForm": Target(),
     "programs:commitment_create CommitmentForm": Target(),
+    "programs:opening_create JobOpeningForm": Target(),
+    "programs:opening_edit JobOpeningForm": Target(),
     # Candidates, consent, selection, import
     "candidates:create CandidateForm": Target(),
     "candidates:edit CandidateForm": Target(),
@@ -161,6 +163,9 @@ FORMS: dict[str, Target] = {
     "matching:dismiss DismissForm": Target(),
     "matching:weights WeightsForm": Target(),
     "matching:mentors MentorProposeForm": Target(post_to="matching:mentor_propose"),
+    # Mentor profiles: a mentor edits their own, the coordinator anyone's
+    "mentors:profile_mine MentorProfileForm": Target(role="mentor"),
+    "mentors:profile_edit MentorProfileForm": Target(),
     # The candidate's own page: the sign-in link form needs no account
     "portal:signin SignInForm": Target(role="anon"),
     # The host units' pages: the link form needs no account; a supervisor's own login picks a
