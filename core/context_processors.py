@@ -6,15 +6,21 @@ from .security import idle_remaining
 from .selectors import memberships_of
 
 
+def _memberships(request: HttpRequest) -> object:
+    """The operator switcher's list: read once by ActiveOperatorMiddleware for the request."""
+    if not request.user.is_authenticated:
+        return []
+    memberships = getattr(request, "memberships", None)
+    return memberships_of(user=request.user) if memberships is None else memberships
+
+
 def operator(request: HttpRequest) -> dict[str, object]:
     """The active membership and the capabilities it grants, for navigation by role."""
     membership = getattr(request, "membership", None)
     return {
         "membership": membership,
         "active_operator": membership.operator if membership else None,
-        "user_memberships": (
-            memberships_of(user=request.user) if request.user.is_authenticated else []
-        ),
+        "user_memberships": _memberships(request),
         "can": {cap.replace(".", "_"): has_capability(membership, cap) for cap in CAPABILITIES},
     }
 

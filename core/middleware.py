@@ -6,24 +6,26 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from .selectors import active_membership, preferred_language
+from .selectors import active_memberships, choose_membership, preferred_language
 
 SESSION_OPERATOR_KEY = "active_operator_id"
 
 
 class ActiveOperatorMiddleware:
-    """Set ``request.membership``: the active operator's membership, or None (one query)."""
+    """Set ``request.membership``: the active operator's membership, or None, and
+    ``request.memberships``: all of the user's, for the operator switcher (one query)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership = None
+        memberships = []
         if request.user.is_authenticated:
-            membership = active_membership(
-                user=request.user, operator_id=request.session.get(SESSION_OPERATOR_KEY)
-            )
-        request.membership = membership  # type: ignore[attr-defined]
+            memberships = active_memberships(user=request.user)
+        request.memberships = memberships  # type: ignore[attr-defined]
+        request.membership = choose_membership(  # type: ignore[attr-defined]
+            memberships, request.session.get(SESSION_OPERATOR_KEY) if memberships else None
+        )
         return self.get_response(request)
 
 

@@ -7,17 +7,27 @@ from .models import AuditEntry, AuditSubject, Membership, Organisation, User
 from .names import user_order
 
 
-def active_membership(*, user: User, operator_id: int | None) -> Membership | None:
-    """The user's active membership: the chosen operator if still valid, else the first one."""
-    memberships = list(
+def active_memberships(*, user: User) -> list[Membership]:
+    """The user's active memberships, by operator name (one query): the operator switcher's
+    list, from which the active one is chosen."""
+    return list(
         Membership.objects.filter(user=user, is_active=True, operator__is_operator=True)
         .select_related("operator", "partner_organisation")
         .order_by("operator__name")
     )
+
+
+def choose_membership(memberships: list[Membership], operator_id: int | None) -> Membership | None:
+    """The chosen operator's membership if still valid, else the first one."""
     for membership in memberships:
         if membership.operator_id == operator_id:
             return membership
     return memberships[0] if memberships else None
+
+
+def active_membership(*, user: User, operator_id: int | None) -> Membership | None:
+    """The user's active membership: the chosen operator if still valid, else the first one."""
+    return choose_membership(active_memberships(user=user), operator_id)
 
 
 def memberships_of(*, user: User) -> QuerySet[Membership]:

@@ -47,18 +47,18 @@ def test_host_home_query_count_does_not_grow(world: World) -> None:
 
 
 def test_review_list_query_count_does_not_grow(world: World) -> None:
-    # session, user, membership, switcher memberships, count, page of submissions (+ unit,
+    # session, user, memberships, count, page of submissions (+ unit,
     # programme, cohort)
     assert_constant_queries(
-        world.client_for("lead"), reverse("hostreview:list"), add_needs(world), expected=6
+        world.client_for("lead"), reverse("hostreview:list"), add_needs(world), expected=5
     )
 
 
 def test_review_page_query_count_does_not_grow(world: World) -> None:
     url = reverse("hostreview:review", kwargs={"pk": world.objects["host_submission"].pk})
-    # session, user, membership, switcher memberships, the submission (+ unit, programme,
+    # session, user, memberships, the submission (+ unit, programme,
     # cohort, occupation), the cohort choices, the municipality choices
-    assert_constant_queries(world.client_for("lead"), url, add_needs(world), expected=7)
+    assert_constant_queries(world.client_for("lead"), url, add_needs(world), expected=6)
 
 
 def test_host_submission_page_query_count_does_not_grow(world: World) -> None:

@@ -215,8 +215,8 @@ def test_shortlist_query_budget(world: World) -> None:
             )
 
     # session, user, membership, position (+ programme, host unit, occupation), points, weights,
-    # candidate rows (prefiltered), names for the page, dismissed with who dismissed, switcher
-    assert_constant_queries(world.client_for("coordinator"), shortlist_url(world), add, expected=10)
+    # candidate rows (prefiltered), names for the page, dismissed with who dismissed
+    assert_constant_queries(world.client_for("coordinator"), shortlist_url(world), add, expected=9)
 
 
 def test_suggestions_query_budget(world: World) -> None:
@@ -229,9 +229,9 @@ def test_suggestions_query_budget(world: World) -> None:
             )
 
     # session, user, membership, candidate, access-log insert, points, profile row, open
-    # positions, open openings, weights of their programmes, switcher
+    # positions, open openings, weights of their programmes
     url = reverse("matching:suggestions", kwargs={"pk": candidate.pk})
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=11)
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=10)
 
 
 def test_mentors_query_budget(world: World) -> None:
@@ -244,9 +244,9 @@ def test_mentors_query_budget(world: World) -> None:
             MentorProfile.objects.create(operator=world.operator, mentor=user, languages=["so"])
 
     # session, user, membership, candidate, access-log insert, placement sector, mentor
-    # profiles with their load, the page's mentors' names, switcher
+    # profiles with their load, the page's mentors' names
     url = reverse("matching:mentors", kwargs={"pk": candidate.pk})
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=9)
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=8)
 
 
 def test_dismiss_and_weights_pages_query_budget(world: World) -> None:
@@ -262,8 +262,8 @@ def test_dismiss_and_weights_pages_query_budget(world: World) -> None:
             "candidate": world.objects["candidate"].pk,
         },
     )
-    # session, user, membership, position, candidate, switcher
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=6)
+    # session, user, membership, position, candidate
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=5)
     url = reverse("matching:weights", kwargs={"pk": world.objects["programme"].pk})
-    # session, user, membership, programme (+ figures), weights, switcher
-    assert_constant_queries(world.client_for("lead"), url, add, expected=6, sizes=(33, 60))
+    # session, user, membership, programme (+ figures), weights
+    assert_constant_queries(world.client_for("lead"), url, add, expected=5, sizes=(33, 60))

@@ -539,9 +539,9 @@ def test_mine_query_budget(world: World) -> None:
                 mentor=mentor, candidate=placement.candidate, starts_on=D(2026, 1, 1), by=mentor
             )
 
-    # session, user, membership, switcher, declaration, page of candidates (no count),
+    # session, user, memberships, declaration, page of candidates (no count),
     # their live placements (+ host unit, programme), their open milestones
-    assert_constant_queries(world.client_for("mentor"), url("mine"), add, expected=8)
+    assert_constant_queries(world.client_for("mentor"), url("mine"), add, expected=7)
 
 
 def test_candidate_timeline_query_budget(world: World) -> None:
@@ -565,11 +565,11 @@ def test_candidate_timeline_query_budget(world: World) -> None:
                 by=world.users["lead"],
             )
 
-    # session, user, membership, switcher, candidate (+profession), audit insert,
+    # session, user, memberships, candidate (+profession), audit insert,
     # page of notes (+author, placement, host unit; no count), placements (+host unit,
     # programme), mentorships (+mentor, programme)
     assert_constant_queries(
-        world.client_for("lead"), url("candidate_timeline", pk=candidate.pk), add, expected=9
+        world.client_for("lead"), url("candidate_timeline", pk=candidate.pk), add, expected=8
     )
 
 
@@ -591,10 +591,10 @@ def test_placement_timeline_query_budget(world: World) -> None:
                 placement=placement, kind="other", label=f"M{i}", due_on=D(2027, 4, 1)
             )
 
-    # session, user, membership, switcher, declaration, placement (+joins), audit insert,
+    # session, user, memberships, declaration, placement (+joins), audit insert,
     # milestones, their evaluations, page of notes (+author, host unit; no count)
     assert_constant_queries(
-        world.client_for("mentor"), url("placement_timeline", pk=placement.pk), add, expected=10
+        world.client_for("mentor"), url("placement_timeline", pk=placement.pk), add, expected=9
     )
 
 
@@ -607,9 +607,9 @@ def test_milestone_plan_query_budget(world: World) -> None:
                 programme=programme, kind="other", label=f"Steg {i}", offset_days=i
             )
 
-    # session, user, membership, switcher, programme (+figures), templates
+    # session, user, memberships, programme (+figures), templates
     assert_constant_queries(
-        world.client_for("coordinator"), url("milestone_plan", pk=programme.pk), add, expected=6
+        world.client_for("coordinator"), url("milestone_plan", pk=programme.pk), add, expected=5
     )
 
 
@@ -645,10 +645,10 @@ def test_evaluation_compare_query_budget(world: World) -> None:
             for evaluation in evaluations:
                 Answer.objects.create(evaluation=evaluation, question=question, rating=1 + i % 5)
 
-    # session, user, membership, switcher, declaration, milestone (+placement, candidate,
+    # session, user, memberships, declaration, milestone (+placement, candidate,
     # host unit, programme), audit insert, evaluations, their answers, questions
     assert_constant_queries(
-        world.client_for("mentor"), url("evaluation_compare", pk=milestone.pk), add, expected=10
+        world.client_for("mentor"), url("evaluation_compare", pk=milestone.pk), add, expected=9
     )
 
 
@@ -659,10 +659,10 @@ def test_evaluation_fill_query_budget(world: World) -> None:
         for i in range(n):
             template.questions.create(order=100 + i, text=f"Spørsmål {i}", kind="text")
 
-    # session, user, membership, switcher, declaration, milestone (+joins), evaluations,
+    # session, user, memberships, declaration, milestone (+joins), evaluations,
     # their answers, savepoint + the operator's form (get_or_create) + release, questions
     assert_constant_queries(
-        world.client_for("mentor"), url("evaluation_fill", pk=milestone.pk), add, expected=12
+        world.client_for("mentor"), url("evaluation_fill", pk=milestone.pk), add, expected=11
     )
 
 

@@ -28,9 +28,9 @@ def test_programme_list_query_budget(world: World) -> None:
             CohortFactory(programme=programme)
             PositionFactory.create_batch(2, programme=programme)
 
-    # session, user, membership, switcher memberships, count, page of programmes (figures as
+    # session, user, memberships, count, page of programmes (figures as
     # subqueries)
-    assert_constant_queries(world.client_for("lead"), url("programme_list"), add, expected=6)
+    assert_constant_queries(world.client_for("lead"), url("programme_list"), add, expected=5)
 
 
 def test_programme_detail_query_budget(world: World) -> None:
@@ -50,10 +50,10 @@ def test_programme_detail_query_budget(world: World) -> None:
                 starts_on=cohort.starts_on,
             )
 
-    # session, user, membership, switcher, programme (+figures), position count, position page,
+    # session, user, memberships, programme (+figures), position count, position page,
     # cohorts, partners, funding, commitments, wall of fame, job openings (+ employer)
     assert_constant_queries(
-        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=13
+        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=12
     )
 
 
@@ -63,9 +63,9 @@ def test_cohort_detail_query_budget(world: World) -> None:
     def add(n: int) -> None:
         PositionFactory.create_batch(n, programme=cohort.programme, cohort=cohort)
 
-    # session, user, membership, switcher, cohort (+programme, figures), count, positions page
+    # session, user, memberships, cohort (+programme, figures), count, positions page
     assert_constant_queries(
-        world.client_for("coordinator"), url("cohort_detail", pk=cohort.pk), add, expected=7
+        world.client_for("coordinator"), url("cohort_detail", pk=cohort.pk), add, expected=6
     )
 
 
@@ -77,8 +77,8 @@ def test_hostunit_list_query_budget(world: World) -> None:
                 host_unit=HostUnitFactory(operator=world.operator),
             )
 
-    # session, user, membership, switcher, count, page of units (+municipality, figures)
-    assert_constant_queries(world.client_for("coordinator"), url("hostunit_list"), add, expected=6)
+    # session, user, memberships, count, page of units (+municipality, figures)
+    assert_constant_queries(world.client_for("coordinator"), url("hostunit_list"), add, expected=5)
 
 
 def test_hostunit_detail_query_budget(world: World) -> None:
@@ -87,9 +87,9 @@ def test_hostunit_detail_query_budget(world: World) -> None:
     def add(n: int) -> None:
         PositionFactory.create_batch(n, programme=world.objects["programme"], host_unit=unit)
 
-    # session, user, membership, switcher, unit (+figures), count, positions page
+    # session, user, memberships, unit (+figures), count, positions page
     assert_constant_queries(
-        world.client_for("lead"), url("hostunit_detail", pk=unit.pk), add, expected=7
+        world.client_for("lead"), url("hostunit_detail", pk=unit.pk), add, expected=6
     )
 
 

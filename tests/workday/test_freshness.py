@@ -17,9 +17,10 @@ from workday.registry import worklist
 
 TODAY = datetime.datetime(2027, 3, 25, 10, tzinfo=datetime.UTC)
 HOME = "/"
-# session, user, membership, switcher memberships; requests for access and erasure, drafts to
-# approve and exports ready (counted every time: cheap, and changed by bulk updates)
-UNCACHED = 7
+# session, user, memberships (the active one and the switcher's list); requests for access and
+# erasure, drafts to approve and exports ready (counted every time: cheap, and changed by bulk
+# updates)
+UNCACHED = 6
 # applied, screened, submissions from host units, placements ending, NAV agreements, outcomes
 # due, evaluations overdue, without consent
 CACHED = 8
