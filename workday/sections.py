@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from candidates.due import WAITING_DAYS, applications_waiting_for, candidates_without_consent
 from candidates.models import Application
@@ -216,7 +217,7 @@ def exports(membership: Membership, today: Today) -> Section | None:
         lambda j: Item(
             label=str(j.get_report_display()),
             url=reverse("reports:export_job", kwargs={"pk": j.pk}),
-            detail=_("%(rows)s rows") % {"rows": j.total},
+            detail=ngettext("%(rows)s row", "%(rows)s rows", j.total or 0) % {"rows": j.total},
             when=j.created_at.date(),
             status="ready",
             status_label=_("Ready"),
