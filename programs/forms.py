@@ -209,6 +209,8 @@ class RequirementsFormMixin(forms.ModelForm):
 class OpeningFormBase(RequirementsFormMixin):
     """Positions' and job openings' forms: the occupation with suggestions and the requirements."""
 
+    instance: Position | JobOpening
+
     occupation = OccupationField(
         label=_("Occupation (STYRK-08)"),
         required=False,
