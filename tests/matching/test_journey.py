@@ -139,6 +139,7 @@ def test_coordinator_proposes_for_a_job_opening_from_its_shortlist_by_keyboard(
     assert visits.check(axe=True) == "programs:opening_detail"
     proposed = page.locator("section", has=page.locator("#h-opening-applications"))
     assert "Amina Yusuf" in proposed.inner_text()
+    _screenshots(page, shots / f"opening-proposed-{lang}")
     assert keys.presses > 0 and keys.focus_checks > 0
 
 
