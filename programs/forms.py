@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import BoundField
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +200,13 @@ class RequirementsFormMixin(forms.ModelForm):
         help_text=_("ISO 639 codes separated by commas, for example ar, uk, so."),
     )
 
+    def requirement_fields(self) -> list[BoundField]:
+        """The requirement fields, which the form page sets apart in a fieldset of their own."""
+        return [self[name] for name in REQUIREMENT_FIELDS if name in self.fields]
+
+    def other_fields(self) -> list[BoundField]:
+        return [field for field in self if field.name not in REQUIREMENT_FIELDS]
+
     def setup_requirements(self) -> None:
         limit_choices(self, "work_municipality", Municipality.objects.order_by("name"))
         self.fields["work_municipality"].help_text = _(
@@ -208,6 +216,8 @@ class RequirementsFormMixin(forms.ModelForm):
 
 class OpeningFormBase(RequirementsFormMixin):
     """Positions' and job openings' forms: the occupation with suggestions and the requirements."""
+
+    instance: Position | JobOpening
 
     occupation = OccupationField(
         label=_("Occupation (STYRK-08)"),

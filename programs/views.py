@@ -21,7 +21,6 @@ from .forms import (
     CommitmentForm,
     FundingFormSet,
     HostUnitForm,
-    PositionForm,
     ProgrammeForm,
 )
 from .models import Position, Programme
@@ -191,59 +190,6 @@ def programme_url(programme: Programme) -> str:
 
 
 # --- Positions ------------------------------------------------------------------------------
-
-
-@requires("hostunits.manage")
-def position_create(request: MemberRequest, pk: int) -> HttpResponse:
-    programme = selectors.get_programme_for(request.membership, pk)
-    initial = {
-        "host_unit": request.GET.get("host_unit"),
-        "cohort": request.GET.get("cohort"),
-        "starts_on": programme.starts_on,
-    }
-    form = PositionForm(request.POST or None, programme=programme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        position = call_service(
-            form,
-            services.position_create,
-            programme=programme,
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if position:
-            messages.success(request, _("The position was created as a draft."))
-            return redirect("programs:programme_detail", pk=programme.pk)
-    return render(
-        request,
-        "programs/position_form.html",
-        {"form": form, "title": _("New position"), "programme": programme},
-    )
-
-
-@requires("hostunits.manage")
-def position_edit(request: MemberRequest, pk: int) -> HttpResponse:
-    position = selectors.get_position_for(request.membership, pk)
-    form = PositionForm(request.POST or None, instance=position, programme=position.programme)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form, services.position_update, position=position, by=request.user, **form.cleaned_data
-        )
-        is not None
-    ):
-        messages.success(request, _("The position was saved."))
-        return redirect("programs:programme_detail", pk=position.programme_id)
-    return render(
-        request,
-        "programs/position_form.html",
-        {
-            "form": form,
-            "title": _("Edit position"),
-            "programme": position.programme,
-            "position": position,
-        },
-    )
 
 
 POSITION_ACTIONS: dict[str, Callable[..., Position]] = {

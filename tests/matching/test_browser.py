@@ -44,7 +44,13 @@ NEW_PAGES = {
     ),
     "mentor": ("mentors:profile_mine",),
 }
-SHOTS = {"programs:programme_detail", "programs:opening_detail", "mentors:profile_list"}
+SHOTS = {
+    "programs:programme_detail",
+    "programs:opening_detail",
+    "programs:opening_edit",
+    "mentors:profile_list",
+    "mentors:profile_edit",
+}
 
 
 def test_opening_and_mentor_profile_pages_pass_axe_and_stack_on_a_phone(

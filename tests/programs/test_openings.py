@@ -72,7 +72,34 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(world: World) -> 
     )
     assert response.status_code == 200
     assert response.context["form"].errors
+    page = response.content.decode()  # the slots (the model's constraint) and the languages
+    assert "alert-danger" in page and 'name="languages" value="arabic!"' in page
+    assert 'id="id_languages_error"' in page
     assert not JobOpening.objects.filter(title="Ugyldig").exists()
+
+
+def test_positions_and_openings_share_one_form_page_with_the_requirements_set_apart(
+    world: World,
+) -> None:
+    client = world.client_for("lead")
+    position, opening = world.objects["position"], world.objects["opening"]
+    pages = {
+        "position": client.get(url("position_edit", pk=position.pk)),
+        "opening": client.get(url("opening_edit", pk=opening.pk)),
+    }
+    for kind, response in pages.items():
+        assert [t.name for t in response.templates][0] == "programs/requirements_form.html"
+        page = response.content.decode()
+        target = position if kind == "position" else opening
+        assert reverse("matching:shortlist", kwargs={"kind": kind, "pk": target.pk}) in page
+        fieldset = page[page.index("<fieldset") : page.index("</fieldset>")]
+        for name in ("education_level", "norwegian_minimum", "work_municipality", "must_haves"):
+            assert f'name="{name}"' in fieldset, (kind, name)
+        assert 'name="title"' not in fieldset and 'name="title"' in page
+    # The opening's form page leads back to the opening; the position's to its programme.
+    assert url("opening_detail", pk=opening.pk) in pages["opening"].content.decode()
+    cancel = url("programme_detail", pk=position.programme_id)
+    assert f'href="{cancel}">' in pages["position"].content.decode()
 
 
 def test_only_network_programmes_have_openings(world: World) -> None:
