@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 
 from candidates.models import Candidate, Consent
 from core.models import Membership, Role
-from mentors.models import Mentorship, Milestone
-from mentors.selectors import with_states
+from mentors.models import Evaluation, Mentorship, Milestone
+from mentors.selectors import evaluations_addressed_to, with_states
 from placements.models import Placement
 from reports.models import Document
 
@@ -34,6 +34,7 @@ class CandidatePage:
     mentorships: list[Mentorship]
     consents: list[Consent]
     documents: list[Document]
+    to_answer: list[Evaluation]
 
 
 def candidate_page(candidate: Candidate) -> CandidatePage:
@@ -58,6 +59,7 @@ def candidate_page(candidate: Candidate) -> CandidatePage:
         mentorships=mentorships,
         consents=list(candidate.consents.order_by("withdrawn_on", "-given_on", "pk")),
         documents=list(documents_of(candidate)),
+        to_answer=list(evaluations_addressed_to(candidate)),
     )
 
 

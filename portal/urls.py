@@ -13,4 +13,5 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("my-data.<str:fmt>", views.export, name="export"),
     path("contact/", views.contact, name="contact"),
+    path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
 ]

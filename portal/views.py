@@ -14,6 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.services import candidate_viewed
 from core.security import client_ip
+from mentors import selectors as mentor_selectors
+from mentors.forms import EvaluationForm
+from mentors.services import evaluation_submit_by_candidate
 from reports.services.documents import issued_pdf
 
 from . import selectors, services
@@ -148,3 +151,32 @@ def contact(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         candidate_viewed(candidate=candidate, by=None, what="portal_contact")  # type: ignore[arg-type]
     return render(request, "portal/contact.html", {"form": form})
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer one of the candidate's own open evaluations (the same form as the e-mailed link)."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    evaluation = mentor_selectors.get_evaluation_addressed_to(candidate, pk)
+    questions = list(mentor_selectors.questions_of(evaluation.template_id))
+    form = EvaluationForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation_submit_by_candidate(
+                candidate=candidate, evaluation=evaluation, answers=form.answers()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you! Your answers are sent."))
+            return redirect("portal:home")
+    if request.method == "GET":
+        candidate_viewed(
+            candidate=candidate,
+            by=None,  # type: ignore[arg-type]
+            what="portal_evaluation",
+            extra={"evaluation": evaluation.pk},
+        )
+    context = {"form": form, "evaluation": evaluation}
+    return render(request, "portal/evaluation.html", context)

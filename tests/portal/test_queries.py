@@ -33,5 +33,5 @@ def test_the_candidates_page_has_a_fixed_query_count(world) -> None:  # type: ig
             )
 
     # session, candidate (+operator), placements, their milestones, mentorships, consents,
-    # documents, the access-log row, the session save
-    assert_constant_queries(portal_client(candidate), reverse("portal:home"), add_rows, expected=8)
+    # documents, open evaluations, the access-log row, the session save
+    assert_constant_queries(portal_client(candidate), reverse("portal:home"), add_rows, expected=9)
