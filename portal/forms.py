@@ -22,3 +22,15 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    available_from = forms.DateField(
+        label=_("I can start from (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    hours_available = forms.IntegerField(
+        label=_("Hours a week I can work"),
+        required=False,
+        min_value=0,
+        max_value=80,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )

@@ -1,6 +1,8 @@
 """Writes for the portal: sign-in links (hashed, single use, 15 minutes, throttled), the
 candidate's own consent withdrawals and contact details. Audit entries carry ids only."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -134,6 +136,20 @@ def portal_consent_withdraw(*, candidate: Candidate, consent: Consent) -> Consen
     return consent
 
 
-def portal_contact_update(*, candidate: Candidate, email: str, phone: str) -> Candidate:
-    """The candidate changes their own e-mail address and phone number."""
-    return candidate_update(candidate=candidate, by=None, email=email.strip(), phone=phone.strip())  # type: ignore[arg-type]
+def portal_contact_update(
+    *,
+    candidate: Candidate,
+    email: str,
+    phone: str,
+    available_from: datetime.date | None = None,
+    hours_available: int | None = None,
+) -> Candidate:
+    """The candidate changes their own e-mail address, phone number and availability."""
+    return candidate_update(
+        candidate=candidate,
+        by=None,  # type: ignore[arg-type]
+        email=email.strip(),
+        phone=phone.strip(),
+        available_from=available_from,
+        hours_available=hours_available,
+    )

@@ -135,9 +135,14 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
-    """Change the e-mail address and phone number."""
+    """Change the e-mail address, phone number and availability."""
     candidate = request.candidate  # type: ignore[attr-defined]
-    initial = {"email": candidate.email, "phone": candidate.phone}
+    initial = {
+        "email": candidate.email,
+        "phone": candidate.phone,
+        "available_from": candidate.available_from,
+        "hours_available": candidate.hours_available,
+    }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -144,6 +144,23 @@ def test_contact_details_can_be_changed(world) -> None:  # type: ignore[no-untyp
     assert (candidate.email, candidate.phone) == ("new@example.org", "+47 22")
 
 
+def test_availability_is_changed_beside_contact_details(world) -> None:  # type: ignore[no-untyped-def]
+    candidate = CandidateFactory(operator=world.operator, email="old@example.org")
+    client = portal_client(candidate)
+    data = {"email": "old@example.org", "phone": "", "available_from": "2026-01-05"}
+    bad = client.post(reverse("portal:contact"), {**data, "hours_available": "-3"})
+    assert bad.status_code == 200 and bad.context["form"].errors["hours_available"]
+    ok = client.post(reverse("portal:contact"), {**data, "hours_available": "30"})
+    assert ok.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.available_from, candidate.hours_available) == (datetime.date(2026, 1, 5), 30)
+    assert AuditEntry.objects.filter(
+        action="candidates.candidate.changed", object_id=str(candidate.pk), actor=None
+    ).exists()
+    page = client.get(reverse("portal:home")).content.decode()
+    assert ">30<" in page
+
+
 def test_the_pdf_export_is_readable_in_the_candidates_language_without_notes(  # type: ignore[no-untyped-def]
     planted, tmp_path
 ) -> None:

@@ -59,12 +59,15 @@ def test_a_candidate_signs_in_by_link_and_uses_their_page(  # type: ignore[no-un
     assert Consent.objects.filter(candidate=candidate, withdrawn_on__isnull=False).count() == 1
     assert t_plain(lang, "Taken back on %(date)s", date="").strip() in page.inner_text("main")
 
-    page.get_by_role("link", name=t(lang, "Change e-mail or phone")).click()
+    page.get_by_role("link", name=t(lang, "Change contact details")).click()
     visits.check(axe=True)
     page.get_by_label(t(lang, "Phone")).fill("+47 400 00 000")
+    page.get_by_label(t(lang, "I can start from (date)")).fill("2026-01-05")
+    page.get_by_label(t(lang, "Hours a week I can work")).fill("30")
     page.get_by_role("button", name=t(lang, "Save")).click()
     page.get_by_text(t(lang, "Your contact details are saved.")).wait_for()
     candidate.refresh_from_db()
     assert candidate.phone == "+47 400 00 000"
+    assert (str(candidate.available_from), candidate.hours_available) == ("2026-01-05", 30)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=str(ARTIFACTS / "phone" / f"portal-home-desktop-{lang}.png"))
