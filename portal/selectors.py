@@ -1,14 +1,16 @@
 """Reads for the portal: everything is scoped to the one signed-in candidate, so another
 candidate's ids (consents, documents) answer 404."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from candidates.models import Candidate, Consent
 from core.models import Membership, Role
-from mentors.models import Evaluation, Mentorship, Milestone
+from mentors.models import Evaluation, Event, Mentorship, Milestone
 from mentors.selectors import evaluations_addressed_to, with_states
 from placements.models import Placement
 from reports.models import Document
@@ -94,3 +96,38 @@ def leads_of(candidate: Candidate) -> list[str]:
         .values_list("user__email", flat=True)
         .distinct()
     )
+
+
+# What "my dates" holds: from today to a year ahead (the staff feeds' horizon).
+DATES_AHEAD = 366
+LIVE = (Placement.Status.PLANNED, Placement.Status.ACTIVE)
+
+
+@dataclass
+class CandidateDates:
+    milestones: list[Milestone]
+    events: list[Event]
+
+
+def candidate_dates(candidate: Candidate, today: datetime.date | None = None) -> CandidateDates:
+    """The candidate's coming dates: open milestones of their live placements (with the
+    workplace and the supervisor, whose first name only is shown) and the events they are
+    invited to. Two queries however many."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(days=DATES_AHEAD)
+    milestones = list(
+        Milestone.objects.filter(
+            placement__candidate=candidate,
+            placement__status__in=LIVE,
+            done_on__isnull=True,
+            due_on__range=(today, end),
+        )
+        .select_related("placement__host_unit", "placement__supervisor")
+        .order_by("due_on", "pk")
+    )
+    events = list(
+        Event.objects.filter(
+            attendances__candidate=candidate, starts_at__date__range=(today, end)
+        ).order_by("starts_at", "pk")
+    )
+    return CandidateDates(milestones=milestones, events=events)

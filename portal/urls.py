@@ -14,4 +14,6 @@ urlpatterns = [
     path("my-data.<str:fmt>", views.export, name="export"),
     path("contact/", views.contact, name="contact"),
     path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
+    path("dates/", views.dates, name="dates"),
+    path("my-dates.ics", views.dates_ics, name="dates_ics"),
 ]

@@ -22,6 +22,7 @@ from reports.services.documents import issued_pdf
 from . import selectors, services
 from .export import portal_export_json, portal_export_pdf
 from .forms import ContactForm, SignInForm
+from .ical import render_dates
 from .session import candidate_required, portal_sign_in, portal_sign_out
 
 
@@ -185,3 +186,25 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {"form": form, "evaluation": evaluation}
     return render(request, "portal/evaluation.html", context)
+
+
+@candidate_required
+def dates(request: HttpRequest) -> HttpResponse:
+    """The candidate's coming dates: their plan's open milestones and the events they are invited
+    to, with a calendar file to download."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    context = {"dates": selectors.candidate_dates(candidate)}
+    candidate_viewed(candidate=candidate, by=None, what="portal_dates")  # type: ignore[arg-type]
+    return render(request, "portal/dates.html", context)
+
+
+@candidate_required
+def dates_ics(request: HttpRequest) -> HttpResponse:
+    """The same dates as an iCalendar file (a download for this session, not a feed)."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    body = render_dates(candidate, selectors.candidate_dates(candidate))
+    candidate_viewed(candidate=candidate, by=None, what="portal_dates_ics")  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-dates.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

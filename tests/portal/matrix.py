@@ -23,4 +23,6 @@ ROWS = {
     "portal:export": (SIGNIN, lambda w: {"fmt": "json"}, False),
     "portal:contact": (SIGNIN, None, True),
     "portal:evaluation": (SIGNIN, pk_of("portal_evaluation"), True),
+    "portal:dates": (SIGNIN, None, True),
+    "portal:dates_ics": (SIGNIN, None, False),
 }
