@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,3 +35,13 @@ class ContactForm(forms.Form):
         max_value=80,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Let my browser choose")), *settings.LANGUAGES],
+        widget=forms.RadioSelect,
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -6,11 +6,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
 
 from candidates.models import Candidate, Consent
-from candidates.services import candidate_update, consent_withdraw
+from candidates.services import candidate_language_set, candidate_update, consent_withdraw
 from core.emails import absolute_url, make_message
 from core.magiclink import (
     TOKEN_LIFETIME,
@@ -75,15 +74,17 @@ def sign_in_token_create(*, candidate: Candidate) -> str:
 
 
 def send_sign_in_link(*, candidate: Candidate, token: str) -> None:
-    """E-mail the link in the language the candidate asked in."""
-    path = reverse("portal:link", kwargs={"token": token})
-    context = {
-        "operator_name": candidate.operator.name,
-        "link": absolute_url(path),
-        "minutes": int(TOKEN_LIFETIME.total_seconds() // 60),
-        "LANGUAGE_CODE": get_language(),
-    }
-    make_message("portal-link", [candidate.email], context).send()
+    """E-mail the link in the candidate's own language, else the one they asked in."""
+    language = candidate.language or translation.get_language()
+    with translation.override(language):
+        path = reverse("portal:link", kwargs={"token": token})
+        context = {
+            "operator_name": candidate.operator.name,
+            "link": absolute_url(path),
+            "minutes": int(TOKEN_LIFETIME.total_seconds() // 60),
+            "LANGUAGE_CODE": language,
+        }
+        make_message("portal-link", [candidate.email], context).send()
 
 
 def sign_in_token_find(token: str) -> SignInToken:
@@ -153,3 +154,8 @@ def portal_contact_update(
         available_from=available_from,
         hours_available=hours_available,
     )
+
+
+def portal_language_set(*, candidate: Candidate, language: str) -> Candidate:
+    """The candidate chooses the language of their page and their e-mails ("" for default)."""
+    return candidate_language_set(candidate=candidate, language=language, by=None)

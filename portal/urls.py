@@ -15,5 +15,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
     path("dates/", views.dates, name="dates"),
+    path("language/", views.language, name="language"),
     path("my-dates.ics", views.dates_ics, name="dates_ics"),
 ]

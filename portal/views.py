@@ -4,11 +4,15 @@ Views here never see a staff user: ``candidate_required`` gives them ``request.c
 every lookup is scoped to that candidate. Every read is logged in the candidate's access log.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +25,7 @@ from reports.services.documents import issued_pdf
 
 from . import selectors, services
 from .export import portal_export_json, portal_export_pdf
-from .forms import ContactForm, SignInForm
+from .forms import ContactForm, LanguageForm, SignInForm
 from .ical import render_dates
 from .session import candidate_required, portal_sign_in, portal_sign_out
 
@@ -208,3 +212,33 @@ def dates_ics(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="my-dates.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of this page and of the e-mails we send; it holds from now on."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    form = LanguageForm(request.POST or None, initial={"language": candidate.language})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["language"]
+        services.portal_language_set(candidate=candidate, language=chosen)
+        next_url = form.cleaned_data["next"]
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ) or not next_url.startswith(reverse("portal:home")):
+            next_url = reverse("portal:home")
+        response = redirect(next_url)
+        if chosen:
+            translation.activate(chosen)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        messages.success(request, _("Your language is saved."))
+        return response
+    return render(request, "portal/language.html", {"form": form})

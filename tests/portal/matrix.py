@@ -25,4 +25,5 @@ ROWS = {
     "portal:evaluation": (SIGNIN, pk_of("portal_evaluation"), True),
     "portal:dates": (SIGNIN, None, True),
     "portal:dates_ics": (SIGNIN, None, False),
+    "portal:language": (SIGNIN, None, True),
 }
