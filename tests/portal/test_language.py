@@ -57,3 +57,15 @@ def test_sign_in_emails_use_the_candidates_language(world) -> None:  # type: ign
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Your sign-in link for")
     assert "/my-page/sign-in/" in mail.outbox[0].body
+
+
+def test_the_greeting_shows_the_name_in_its_own_script(world) -> None:  # type: ignore[no-untyped-def]
+    candidate = CandidateFactory(
+        operator=world.operator, given_name="مریم", preferred_name="", other_languages=["fa"]
+    )
+    page = portal_client(candidate).get(reverse("portal:home")).content.decode()
+    assert '<bdi lang="fa" dir="rtl">مریم</bdi>' in page
+    candidate.preferred_name = "Mary"
+    candidate.save()
+    page = portal_client(candidate).get(reverse("portal:home")).content.decode()
+    assert '<bdi dir="ltr">Mary</bdi>' in page
