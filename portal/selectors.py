@@ -14,6 +14,7 @@ from mentors.models import Evaluation, Event, Mentorship, Milestone
 from mentors.selectors import evaluations_addressed_to, with_states
 from placements.models import Placement
 from reports.models import Document
+from stewardship.retention import finished_due, policy_for, rejected_due
 
 
 def signed_in_candidate(pk: int) -> Candidate | None:
@@ -27,6 +28,18 @@ def candidates_with_email(email: str) -> QuerySet[Candidate]:
     """Candidates who may receive a sign-in link at this address (never erased ones)."""
     return Candidate.objects.filter(email__iexact=email.strip(), erased_at__isnull=True).exclude(
         email=""
+    )
+
+
+def past_retention(candidate: Candidate, today: datetime.date | None = None) -> bool:
+    """True when the operator's retention period for the candidate has run out (their programme
+    ended, or their application closed, long enough ago): the retention run's own rule, so a
+    candidate it is about to anonymise cannot sign in meanwhile."""
+    today = today or timezone.localdate()
+    policy = policy_for(candidate.operator)
+    return (
+        finished_due(policy, today).filter(pk=candidate.pk).exists()
+        or rejected_due(policy, today).filter(pk=candidate.pk).exists()
     )
 
 

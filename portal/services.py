@@ -23,7 +23,7 @@ from core.magiclink import (
 from core.services import audit_log
 
 from .models import SignInToken
-from .selectors import candidates_with_email, leads_of, signed_in_candidate
+from .selectors import candidates_with_email, leads_of, past_retention, signed_in_candidate
 
 __all__ = ["TOKEN_LIFETIME", "WINDOW", "LinkUnusable"]
 
@@ -53,6 +53,8 @@ def sign_in_link_request(*, email: str, ip: str) -> None:
     THROTTLE.bump("address", email.strip().lower())
     THROTTLE.bump("ip", ip)
     for candidate in candidates_with_email(email):
+        if past_retention(candidate):
+            continue  # as for an unknown address: nothing is sent, the answer is the same
         token = sign_in_token_create(candidate=candidate)
         send_sign_in_link(candidate=candidate, token=token)
 
@@ -89,8 +91,8 @@ def send_sign_in_link(*, candidate: Candidate, token: str) -> None:
 
 def sign_in_token_find(token: str) -> SignInToken:
     """The link's row if it can still be used; raises LinkUnusable otherwise."""
-    row = token_find(SignInToken.objects.select_related("candidate"), token)
-    if row.candidate.erased_at is not None:
+    row = token_find(SignInToken.objects.select_related("candidate__operator"), token)
+    if row.candidate.erased_at is not None or past_retention(row.candidate):
         raise LinkUnusable(gone=True)
     return row
 
