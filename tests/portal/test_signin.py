@@ -1,5 +1,6 @@
 """Sign-in links: hashed, bound to one candidate, 15 minutes, single use, throttled, never for
-an erased candidate or one past the retention period, and the same answer whether or not an address is registered."""
+an erased candidate or one past the retention period, and the same answer whether or not an
+address is registered."""
 
 import datetime
 import hashlib
