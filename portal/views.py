@@ -241,4 +241,6 @@ def language(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("Your language is saved."))
         return response
+    if request.method == "GET":
+        candidate_viewed(candidate=candidate, by=None, what="portal_language")  # type: ignore[arg-type]
     return render(request, "portal/language.html", {"form": form})

@@ -172,3 +172,21 @@ def test_the_pdf_export_is_readable_in_the_candidates_language_without_notes(  #
     assert "Plant-milestone" in text
     assert "Plant-note-text" not in text and "Open-note-text" not in text
     assert reads(planted.candidate, "portal_export_pdf") == 1
+
+
+def test_every_new_portal_page_is_in_the_access_log(world) -> None:  # type: ignore[no-untyped-def]
+    followed = world.objects["followed_candidate"]
+    client = portal_client(followed)
+    evaluation = world.objects["portal_evaluation"]
+    for name, kwargs, what in [
+        ("portal:evaluation", {"pk": evaluation.pk}, "portal_evaluation"),
+        ("portal:dates", {}, "portal_dates"),
+        ("portal:dates_ics", {}, "portal_dates_ics"),
+        ("portal:language", {}, "portal_language"),
+        ("portal:contact", {}, "portal_contact"),
+    ]:
+        before = reads(followed, what)
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200, name
+        assert reads(followed, what) == before + 1, name
+    entry = AuditEntry.objects.filter(data__what="portal_dates").latest("pk")
+    assert entry.actor_id is None and entry.object_id == str(followed.pk)
