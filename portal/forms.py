@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,11 +38,18 @@ class ContactForm(forms.Form):
     )
 
 
+LANGUAGES = settings.LANGUAGES
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("Let my browser choose")), *settings.LANGUAGES],
+        # Each language in its own name, as the switcher at the foot of the page shows them.
+        choices=[
+            ("", _("Let my browser choose")),
+            *((code, get_language_info(code)["name_local"].capitalize()) for code, _n in LANGUAGES),
+        ],
         widget=forms.RadioSelect,
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
