@@ -14,8 +14,8 @@ from core.emails import absolute_url, make_message
 from core.magiclink import (
     TOKEN_LIFETIME,
     WINDOW,
+    LinkThrottle,
     LinkUnusable,
-    Throttle,
     token_find,
     token_new,
     token_spend,
@@ -27,31 +27,21 @@ from .selectors import candidates_with_email, leads_of, past_retention, signed_i
 
 __all__ = ["TOKEN_LIFETIME", "WINDOW", "LinkUnusable"]
 
-# Link requests: per address and per client IP in a fixed window.
-REQUESTS_PER_ADDRESS = 3
-REQUESTS_PER_IP = 20
-# Wrong or spent tokens tried from one IP before the link page answers 429.
-BAD_TOKENS_PER_IP = 10
-THROTTLE = Throttle("portal")
-
-
-def link_request_throttled(*, email: str, ip: str) -> bool:
-    """True when the address or the IP has asked for too many links in the window."""
-    address = email.strip().lower()
-    return THROTTLE.reached("address", address, REQUESTS_PER_ADDRESS) or THROTTLE.reached(
-        "ip", ip, REQUESTS_PER_IP
-    )
-
-
-def token_tries_throttled(*, ip: str) -> bool:
-    return THROTTLE.reached("token-ip", ip, BAD_TOKENS_PER_IP)
+# Link requests: 3 per address and 20 per client IP in a fixed window; 10 wrong or spent tokens
+# from one IP before the link page answers 429.
+THROTTLE = LinkThrottle("portal")
+REQUESTS_PER_ADDRESS = THROTTLE.per_address
+REQUESTS_PER_IP = THROTTLE.per_ip
+BAD_TOKENS_PER_IP = THROTTLE.bad_tokens_per_ip
+link_request_throttled = THROTTLE.requests_reached
+token_tries_throttled = THROTTLE.tokens_reached
+sign_in_token_bad = THROTTLE.token_bad
 
 
 def sign_in_link_request(*, email: str, ip: str) -> None:
     """Send a sign-in link to each (non-erased) candidate with this address. The caller answers
     the same whether or not one exists, so the form tells nobody who is registered."""
-    THROTTLE.bump("address", email.strip().lower())
-    THROTTLE.bump("ip", ip)
+    THROTTLE.request_counted(email=email, ip=ip)
     for candidate in candidates_with_email(email):
         if past_retention(candidate):
             continue  # as for an unknown address: nothing is sent, the answer is the same
@@ -95,11 +85,6 @@ def sign_in_token_find(token: str) -> SignInToken:
     if row.candidate.erased_at is not None or past_retention(row.candidate):
         raise LinkUnusable(gone=True)
     return row
-
-
-def sign_in_token_bad(*, ip: str) -> None:
-    """Count a wrong, spent or expired token from this IP (brute force is throttled)."""
-    THROTTLE.bump("token-ip", ip)
 
 
 @transaction.atomic

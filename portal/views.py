@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.services import candidate_viewed
-from core.security import client_ip
+from core.magiclink import LinkPages
 from mentors import selectors as mentor_selectors
 from mentors.forms import EvaluationForm
 from mentors.services import evaluation_submit_by_candidate
@@ -29,47 +29,29 @@ from .forms import ContactForm, LanguageForm, SignInForm
 from .ical import render_dates
 from .session import candidate_required, portal_sign_in, portal_sign_out
 
-
-def _throttled(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    context["throttled"] = True
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(services.WINDOW)
-    return response
+PAGES = LinkPages(
+    templates="portal",
+    throttle=services.THROTTLE,
+    request_link=services.sign_in_link_request,
+    find=services.sign_in_token_find,
+    use=services.sign_in_token_use,
+    sign_in=portal_sign_in,
+    home="portal:home",
+)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
-    """Ask for a link. The answer is the same whether or not the address is registered."""
-    form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        ip = client_ip(request)
-        if services.link_request_throttled(email=email, ip=ip):
-            return _throttled(request, "portal/signin.html", {"form": form})
-        services.sign_in_link_request(email=email, ip=ip)
-        return render(request, "portal/sent.html", {"email": email})
-    return render(request, "portal/signin.html", {"form": form})
+    """Ask for a link (core.magiclink.LinkPages): the same answer for unknown addresses."""
+    return PAGES.signin(request, SignInForm(request.POST or None))
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
-    ip = client_ip(request)
-    if services.token_tries_throttled(ip=ip):
-        return _throttled(request, "portal/link.html", {})
-    try:
-        if request.method == "POST":
-            candidate = services.sign_in_token_use(token=token)
-            portal_sign_in(request, candidate)
-            return redirect("portal:home")
-        services.sign_in_token_find(token)
-    except services.LinkUnusable as exc:
-        services.sign_in_token_bad(ip=ip)
-        status = 410 if exc.gone else 404
-        return render(request, "portal/link.html", {"gone": True}, status=status)
-    return render(request, "portal/link.html", {})
+    return PAGES.link(request, token)
 
 
 @candidate_required
