@@ -148,6 +148,9 @@ class Candidate(models.Model):
     nav_office = models.CharField(_("NAV office"), max_length=200, blank=True)
     nav_phone = models.CharField(_("NAV phone"), max_length=30, blank=True)
     nav_email = models.EmailField(_("NAV e-mail"), blank=True)
+    # The language of the candidate's own page and of the e-mails to them; empty: the operator's
+    # default or what the browser asks for.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
     )

@@ -113,6 +113,23 @@ def candidate_update(
     return candidate
 
 
+@transaction.atomic
+def candidate_language_set(*, candidate: Candidate, language: str, by: User | None) -> Candidate:
+    """The language of the candidate's own page and e-mails ("" for the default)."""
+    if language not in {"", *dict(settings.LANGUAGES)}:
+        raise ValidationError({"language": _("Choose one of the languages on the list.")})
+    candidate.language = language
+    candidate.save(update_fields=["language", "updated_at"])
+    audit_log(
+        actor=by,
+        operator=candidate.operator_id,
+        action="candidates.candidate.changed",
+        obj=candidate,
+        data={"fields": ["language"]},
+    )
+    return candidate
+
+
 def candidate_reveal_national_id(*, candidate: Candidate, by: User) -> str:
     """Return the full id to a lead and log that it was shown (the caller checks the role)."""
     audit_log(

@@ -5,19 +5,28 @@ person by the subclass's foreign key, it expires after ``TOKEN_LIFETIME`` and is
 under concurrent requests (``token_spend``). Requests for links and wrong tokens are counted per
 address and per client IP in a fixed window (``Throttle``); cache keys hold keyed hashes only.
 A ``LinkSession`` keeps the signed-in person's id under its own session key, apart from staff
-sign-in, and ends after an idle time and a maximum age.
+sign-in, and ends after an idle time and a maximum age. ``LinkThrottle`` holds the throttles
+of one kind of link and ``LinkPages`` the two pages every kind has (ask for a link, use it),
+rendered with ``partials/magiclink.html`` inside each app's own layout.
 """
 
 import datetime
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django import forms
 from django.core.cache import cache
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from .security import client_ip
 
 TOKEN_LIFETIME = datetime.timedelta(minutes=15)
 WINDOW = 15 * 60  # seconds: the throttles' fixed window
@@ -108,6 +117,87 @@ class Throttle:
             cache.incr(key)
         except ValueError:  # expired between add() and incr()
             cache.set(key, 1, timeout=self.window)
+
+
+class LinkThrottle:
+    """The throttles of one kind of link: requests per address and per client IP, and wrong,
+    spent or expired tokens per IP, each in a fixed window."""
+
+    def __init__(
+        self, prefix: str, *, per_address: int = 3, per_ip: int = 20, bad_tokens_per_ip: int = 10
+    ) -> None:
+        self.counts = Throttle(prefix)
+        self.per_address = per_address
+        self.per_ip = per_ip
+        self.bad_tokens_per_ip = bad_tokens_per_ip
+
+    def requests_reached(self, *, email: str, ip: str) -> bool:
+        """True when the address or the IP has asked for too many links in the window."""
+        address = email.strip().lower()
+        return self.counts.reached("address", address, self.per_address) or self.counts.reached(
+            "ip", ip, self.per_ip
+        )
+
+    def request_counted(self, *, email: str, ip: str) -> None:
+        self.counts.bump("address", email.strip().lower())
+        self.counts.bump("ip", ip)
+
+    def tokens_reached(self, *, ip: str) -> bool:
+        return self.counts.reached("token-ip", ip, self.bad_tokens_per_ip)
+
+    def token_bad(self, *, ip: str) -> None:
+        """Count a wrong, spent or expired token from this IP (brute force is throttled)."""
+        self.counts.bump("token-ip", ip)
+
+
+@dataclass(frozen=True)
+class LinkPages:
+    """The sign-in pages of one kind of link. ``templates`` is the app's template folder (its
+    ``signin.html``, ``sent.html`` and ``link.html`` extend the app's layout and include the
+    partial); the callables are the app's services; ``home`` is the URL name after sign-in."""
+
+    templates: str
+    throttle: LinkThrottle
+    request_link: Callable[..., None]  # (*, email, ip): sends the links, if any
+    find: Callable[[str], object]  # raises LinkUnusable
+    use: Callable[..., Any]  # (*, token) -> the signed-in person or unit; raises LinkUnusable
+    sign_in: Callable[[HttpRequest, Any], None]
+    home: str
+
+    def _throttled(
+        self, request: HttpRequest, page: str, context: dict[str, object]
+    ) -> HttpResponse:
+        context["throttled"] = True
+        response = render(request, f"{self.templates}/{page}", context, status=429)
+        response["Retry-After"] = str(self.throttle.counts.window)
+        return response
+
+    def signin(self, request: HttpRequest, form: forms.Form) -> HttpResponse:
+        """Ask for a link. The answer is the same whether or not the address is registered."""
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            ip = client_ip(request)
+            if self.throttle.requests_reached(email=email, ip=ip):
+                return self._throttled(request, "signin.html", {"form": form})
+            self.request_link(email=email, ip=ip)
+            return render(request, f"{self.templates}/sent.html", {"email": email})
+        return render(request, f"{self.templates}/signin.html", {"form": form})
+
+    def link(self, request: HttpRequest, token: str) -> HttpResponse:
+        """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
+        ip = client_ip(request)
+        if self.throttle.tokens_reached(ip=ip):
+            return self._throttled(request, "link.html", {})
+        try:
+            if request.method == "POST":
+                self.sign_in(request, self.use(token=token))
+                return redirect(self.home)
+            self.find(token)
+        except LinkUnusable as exc:
+            self.throttle.token_bad(ip=ip)
+            status = 410 if exc.gone else 404
+            return render(request, f"{self.templates}/link.html", {"gone": True}, status=status)
+        return render(request, f"{self.templates}/link.html", {})
 
 
 class LinkSession:

@@ -77,3 +77,49 @@ def user_order(prefix: str = "", descending: bool = False) -> list[OrderBy]:
     """Users (staff, supervisors, mentors) by family name, given name, then login."""
     fields = ("last_name", "first_name", "username")
     return person_order(*(prefix + f for f in fields), descending=descending)
+
+
+# --- Names in their own script --------------------------------------------------------------
+
+# Unicode character-name prefixes to ISO 15924 script codes (the scripts names come in here).
+_SCRIPTS = {
+    "ARABIC": "Arab", "ARMENIAN": "Armn", "BENGALI": "Beng", "CJK": "Hani", "CYRILLIC": "Cyrl",
+    "DEVANAGARI": "Deva", "ETHIOPIC": "Ethi", "GEORGIAN": "Geor", "GREEK": "Grek",
+    "GURMUKHI": "Guru", "HANGUL": "Hang", "HEBREW": "Hebr", "HIRAGANA": "Jpan", "KATAKANA": "Jpan",
+    "KHMER": "Khmr", "LATIN": "Latn", "MYANMAR": "Mymr", "SYRIAC": "Syrc", "TAMIL": "Taml",
+    "THAANA": "Thaa", "THAI": "Thai", "TIBETAN": "Tibt",
+}  # fmt: skip
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+# The script each language is usually written in, to pick the person's language for a name.
+_LANGUAGE_SCRIPTS = {
+    "am": "Ethi", "ar": "Arab", "bn": "Beng", "ckb": "Arab", "el": "Grek", "fa": "Arab",
+    "he": "Hebr", "hi": "Deva", "hy": "Armn", "ka": "Geor", "ko": "Hang", "ku": "Arab",
+    "my": "Mymr", "ne": "Deva", "pa": "Guru", "prs": "Arab", "ps": "Arab", "ru": "Cyrl",
+    "ta": "Taml", "th": "Thai", "ti": "Ethi", "uk": "Cyrl", "ur": "Arab", "zh": "Hani",
+}  # fmt: skip
+
+
+def script_of(text: str) -> str | None:
+    """The ISO 15924 code of the script most of the letters are in, or None without letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if not char.isalpha():
+            continue
+        prefix = unicodedata.name(char, "").split(" ")[0]
+        script = _SCRIPTS.get(prefix, "Zyyy")
+        counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda s: counts[s]) if counts else None
+
+
+def name_language(name: str, languages: list[str] | None = None) -> tuple[str | None, str]:
+    """``(lang, dir)`` for showing a name as written: the first of the person's languages written
+    in the name's script (else the script alone, as ``und-<Script>``); None for Latin names, which
+    read in the page's language; ``dir`` is rtl for right-to-left scripts, else ltr."""
+    script = script_of(name)
+    direction = "rtl" if script in RTL_SCRIPTS else "ltr"
+    if script in (None, "Latn", "Zyyy"):
+        return None, direction
+    for code in languages or []:
+        if _LANGUAGE_SCRIPTS.get(str(code).lower()) == script:
+            return str(code).lower(), direction
+    return f"und-{script}", direction

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from core.emails import absolute_url, make_message
 from core.magiclink import (
     TOKEN_LIFETIME,
+    LinkThrottle,
     LinkUnusable,
-    Throttle,
     token_find,
     token_new,
     token_spend,
@@ -36,10 +36,13 @@ from programs.services import (
 from .models import HostSignInToken, Submission
 from .selectors import hosts_with_email, signed_in_host
 
-REQUESTS_PER_ADDRESS = 3
-REQUESTS_PER_IP = 20
-BAD_TOKENS_PER_IP = 10
-THROTTLE = Throttle("hostportal")
+THROTTLE = LinkThrottle("hostportal")
+REQUESTS_PER_ADDRESS = THROTTLE.per_address
+REQUESTS_PER_IP = THROTTLE.per_ip
+BAD_TOKENS_PER_IP = THROTTLE.bad_tokens_per_ip
+link_request_throttled = THROTTLE.requests_reached
+token_tries_throttled = THROTTLE.tokens_reached
+sign_in_token_bad = THROTTLE.token_bad
 
 # What the host may fill in, per kind; the lead may change the same fields before accepting.
 NEED_FIELDS = (
@@ -64,28 +67,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
 # --- Sign-in ------------------------------------------------------------------------------
 
 
-def link_request_throttled(*, email: str, ip: str) -> bool:
-    """True when the address or the IP has asked for too many links in the window."""
-    address = email.strip().lower()
-    return THROTTLE.reached("address", address, REQUESTS_PER_ADDRESS) or THROTTLE.reached(
-        "ip", ip, REQUESTS_PER_IP
-    )
-
-
-def token_tries_throttled(*, ip: str) -> bool:
-    return THROTTLE.reached("token-ip", ip, BAD_TOKENS_PER_IP)
-
-
-def sign_in_token_bad(*, ip: str) -> None:
-    """Count a wrong, spent or expired token from this IP (brute force is throttled)."""
-    THROTTLE.bump("token-ip", ip)
-
-
 def sign_in_link_request(*, email: str, ip: str) -> None:
     """Send a link for each active host unit with this contact address. The caller answers the
     same whether or not one exists, so the form tells nobody which addresses are registered."""
-    THROTTLE.bump("address", email.strip().lower())
-    THROTTLE.bump("ip", ip)
+    THROTTLE.request_counted(email=email, ip=ip)
     for unit in hosts_with_email(email).select_related("operator"):
         token = sign_in_token_create(host_unit=unit)
         send_sign_in_link(host_unit=unit, token=token)

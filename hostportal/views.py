@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import call_service
-from core.magiclink import WINDOW, LinkUnusable
-from core.security import client_ip
+from core.magiclink import LinkPages
 from portal.forms import SignInForm
 from programs.selectors import search_occupations
 
@@ -31,11 +30,15 @@ from .session import host_enter, host_required, host_sign_in, host_sign_out
 PAGE_SIZE = 20
 
 
-def _throttled(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    context["throttled"] = True
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(WINDOW)
-    return response
+PAGES = LinkPages(
+    templates="hostportal",
+    throttle=services.THROTTLE,
+    request_link=services.sign_in_link_request,
+    find=services.sign_in_token_find,
+    use=services.sign_in_token_use,
+    sign_in=host_sign_in,
+    home="hostportal:home",
+)
 
 
 def _today() -> datetime.date:
@@ -45,36 +48,15 @@ def _today() -> datetime.date:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
-    """Ask for a link. The answer is the same whether or not the address is registered."""
-    form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        ip = client_ip(request)
-        if services.link_request_throttled(email=email, ip=ip):
-            return _throttled(request, "hostportal/signin.html", {"form": form})
-        services.sign_in_link_request(email=email, ip=ip)
-        return render(request, "hostportal/sent.html", {"email": email})
-    return render(request, "hostportal/signin.html", {"form": form})
+    """Ask for a link (core.magiclink.LinkPages): the same answer for unknown addresses."""
+    return PAGES.signin(request, SignInForm(request.POST or None))
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
-    ip = client_ip(request)
-    if services.token_tries_throttled(ip=ip):
-        return _throttled(request, "hostportal/link.html", {})
-    try:
-        if request.method == "POST":
-            unit = services.sign_in_token_use(token=token)
-            host_sign_in(request, unit)
-            return redirect("hostportal:home")
-        services.sign_in_token_find(token)
-    except LinkUnusable as exc:
-        services.sign_in_token_bad(ip=ip)
-        status = 410 if exc.gone else 404
-        return render(request, "hostportal/link.html", {"gone": True}, status=status)
-    return render(request, "hostportal/link.html", {})
+    return PAGES.link(request, token)
 
 
 @login_not_required

@@ -243,6 +243,26 @@ def evaluation_by_token(token: str) -> Evaluation | None:
     )
 
 
+def evaluations_addressed_to(candidate: Candidate) -> QuerySet[Evaluation]:
+    """The candidate's own evaluations still to answer: on milestones of their placements, not
+    yet submitted (the link's expiry does not matter to a signed-in candidate)."""
+    return (
+        Evaluation.objects.filter(
+            placement__candidate=candidate,
+            respondent=Evaluation.Respondent.CANDIDATE,
+            submitted_at__isnull=True,
+            milestone__isnull=False,
+        )
+        .select_related("milestone", "placement__host_unit")
+        .order_by("milestone__due_on", "pk")
+    )
+
+
+def get_evaluation_addressed_to(candidate: Candidate, pk: int) -> Evaluation:
+    """One of the candidate's open evaluations, or 404 (another person's or an answered one)."""
+    return get_object_or_404(evaluations_addressed_to(candidate), pk=pk)
+
+
 def is_expired(evaluation: Evaluation) -> bool:
     return evaluation.token_expires_at is None or evaluation.token_expires_at <= timezone.now()
 

@@ -1,17 +1,20 @@
 """Reads for the portal: everything is scoped to the one signed-in candidate, so another
 candidate's ids (consents, documents) answer 404."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from candidates.models import Candidate, Consent
 from core.models import Membership, Role
-from mentors.models import Mentorship, Milestone
-from mentors.selectors import with_states
+from mentors.models import Evaluation, Event, Mentorship, Milestone
+from mentors.selectors import evaluations_addressed_to, with_states
 from placements.models import Placement
 from reports.models import Document
+from stewardship.retention import finished_due, policy_for, rejected_due
 
 
 def signed_in_candidate(pk: int) -> Candidate | None:
@@ -28,12 +31,25 @@ def candidates_with_email(email: str) -> QuerySet[Candidate]:
     )
 
 
+def past_retention(candidate: Candidate, today: datetime.date | None = None) -> bool:
+    """True when the operator's retention period for the candidate has run out (their programme
+    ended, or their application closed, long enough ago): the retention run's own rule, so a
+    candidate it is about to anonymise cannot sign in meanwhile."""
+    today = today or timezone.localdate()
+    policy = policy_for(candidate.operator)
+    return (
+        finished_due(policy, today).filter(pk=candidate.pk).exists()
+        or rejected_due(policy, today).filter(pk=candidate.pk).exists()
+    )
+
+
 @dataclass
 class CandidatePage:
     placements: list[Placement]
     mentorships: list[Mentorship]
     consents: list[Consent]
     documents: list[Document]
+    to_answer: list[Evaluation]
 
 
 def candidate_page(candidate: Candidate) -> CandidatePage:
@@ -58,6 +74,7 @@ def candidate_page(candidate: Candidate) -> CandidatePage:
         mentorships=mentorships,
         consents=list(candidate.consents.order_by("withdrawn_on", "-given_on", "pk")),
         documents=list(documents_of(candidate)),
+        to_answer=list(evaluations_addressed_to(candidate)),
     )
 
 
@@ -92,3 +109,38 @@ def leads_of(candidate: Candidate) -> list[str]:
         .values_list("user__email", flat=True)
         .distinct()
     )
+
+
+# What "my dates" holds: from today to a year ahead (the staff feeds' horizon).
+DATES_AHEAD = 366
+LIVE = (Placement.Status.PLANNED, Placement.Status.ACTIVE)
+
+
+@dataclass
+class CandidateDates:
+    milestones: list[Milestone]
+    events: list[Event]
+
+
+def candidate_dates(candidate: Candidate, today: datetime.date | None = None) -> CandidateDates:
+    """The candidate's coming dates: open milestones of their live placements (with the
+    workplace and the supervisor, whose first name only is shown) and the events they are
+    invited to. Two queries however many."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(days=DATES_AHEAD)
+    milestones = list(
+        Milestone.objects.filter(
+            placement__candidate=candidate,
+            placement__status__in=LIVE,
+            done_on__isnull=True,
+            due_on__range=(today, end),
+        )
+        .select_related("placement__host_unit", "placement__supervisor")
+        .order_by("due_on", "pk")
+    )
+    events = list(
+        Event.objects.filter(
+            attendances__candidate=candidate, starts_at__date__range=(today, end)
+        ).order_by("starts_at", "pk")
+    )
+    return CandidateDates(milestones=milestones, events=events)

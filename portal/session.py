@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 
 from candidates.models import Candidate
 from core.magiclink import LinkSession
@@ -56,6 +57,9 @@ def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         if candidate is None:
             return redirect("portal:signin")
         request.candidate = candidate  # type: ignore[attr-defined]
+        if candidate.language:  # their own choice wins over the browser's for portal pages
+            translation.activate(candidate.language)
+            request.LANGUAGE_CODE = candidate.language  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -13,4 +13,8 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("my-data.<str:fmt>", views.export, name="export"),
     path("contact/", views.contact, name="contact"),
+    path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
+    path("dates/", views.dates, name="dates"),
+    path("language/", views.language, name="language"),
+    path("my-dates.ics", views.dates_ics, name="dates_ics"),
 ]

@@ -4,64 +4,54 @@ Views here never see a staff user: ``candidate_required`` gives them ``request.c
 every lookup is scoped to that candidate. Every read is logged in the candidate's access log.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates.services import candidate_viewed
-from core.security import client_ip
+from core.magiclink import LinkPages
+from mentors import selectors as mentor_selectors
+from mentors.forms import EvaluationForm
+from mentors.services import evaluation_submit_by_candidate
 from reports.services.documents import issued_pdf
 
 from . import selectors, services
 from .export import portal_export_json, portal_export_pdf
-from .forms import ContactForm, SignInForm
+from .forms import ContactForm, LanguageForm, SignInForm
+from .ical import render_dates
 from .session import candidate_required, portal_sign_in, portal_sign_out
 
-
-def _throttled(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    context["throttled"] = True
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(services.WINDOW)
-    return response
+PAGES = LinkPages(
+    templates="portal",
+    throttle=services.THROTTLE,
+    request_link=services.sign_in_link_request,
+    find=services.sign_in_token_find,
+    use=services.sign_in_token_use,
+    sign_in=portal_sign_in,
+    home="portal:home",
+)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
-    """Ask for a link. The answer is the same whether or not the address is registered."""
-    form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        ip = client_ip(request)
-        if services.link_request_throttled(email=email, ip=ip):
-            return _throttled(request, "portal/signin.html", {"form": form})
-        services.sign_in_link_request(email=email, ip=ip)
-        return render(request, "portal/sent.html", {"email": email})
-    return render(request, "portal/signin.html", {"form": form})
+    """Ask for a link (core.magiclink.LinkPages): the same answer for unknown addresses."""
+    return PAGES.signin(request, SignInForm(request.POST or None))
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
-    ip = client_ip(request)
-    if services.token_tries_throttled(ip=ip):
-        return _throttled(request, "portal/link.html", {})
-    try:
-        if request.method == "POST":
-            candidate = services.sign_in_token_use(token=token)
-            portal_sign_in(request, candidate)
-            return redirect("portal:home")
-        services.sign_in_token_find(token)
-    except services.LinkUnusable as exc:
-        services.sign_in_token_bad(ip=ip)
-        status = 410 if exc.gone else 404
-        return render(request, "portal/link.html", {"gone": True}, status=status)
-    return render(request, "portal/link.html", {})
+    return PAGES.link(request, token)
 
 
 @candidate_required
@@ -132,9 +122,14 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
-    """Change the e-mail address and phone number."""
+    """Change the e-mail address, phone number and availability."""
     candidate = request.candidate  # type: ignore[attr-defined]
-    initial = {"email": candidate.email, "phone": candidate.phone}
+    initial = {
+        "email": candidate.email,
+        "phone": candidate.phone,
+        "available_from": candidate.available_from,
+        "hours_available": candidate.hours_available,
+    }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,3 +143,86 @@ def contact(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         candidate_viewed(candidate=candidate, by=None, what="portal_contact")  # type: ignore[arg-type]
     return render(request, "portal/contact.html", {"form": form})
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer one of the candidate's own open evaluations (the same form as the e-mailed link)."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    evaluation = mentor_selectors.get_evaluation_addressed_to(candidate, pk)
+    questions = list(mentor_selectors.questions_of(evaluation.template_id))
+    form = EvaluationForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation_submit_by_candidate(
+                candidate=candidate, evaluation=evaluation, answers=form.answers()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you! Your answers are sent."))
+            return redirect("portal:home")
+    if request.method == "GET":
+        candidate_viewed(
+            candidate=candidate,
+            by=None,  # type: ignore[arg-type]
+            what="portal_evaluation",
+            extra={"evaluation": evaluation.pk},
+        )
+    context = {"form": form, "evaluation": evaluation}
+    return render(request, "portal/evaluation.html", context)
+
+
+@candidate_required
+def dates(request: HttpRequest) -> HttpResponse:
+    """The candidate's coming dates: their plan's open milestones and the events they are invited
+    to, with a calendar file to download."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    context = {"dates": selectors.candidate_dates(candidate)}
+    candidate_viewed(candidate=candidate, by=None, what="portal_dates")  # type: ignore[arg-type]
+    return render(request, "portal/dates.html", context)
+
+
+@candidate_required
+def dates_ics(request: HttpRequest) -> HttpResponse:
+    """The same dates as an iCalendar file (a download for this session, not a feed)."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    body = render_dates(candidate, selectors.candidate_dates(candidate))
+    candidate_viewed(candidate=candidate, by=None, what="portal_dates_ics")  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-dates.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of this page and of the e-mails we send; it holds from now on."""
+    candidate = request.candidate  # type: ignore[attr-defined]
+    form = LanguageForm(request.POST or None, initial={"language": candidate.language})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["language"]
+        services.portal_language_set(candidate=candidate, language=chosen)
+        next_url = form.cleaned_data["next"]
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ) or not next_url.startswith(reverse("portal:home")):
+            next_url = reverse("portal:home")
+        response = redirect(next_url)
+        if chosen:
+            translation.activate(chosen)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        messages.success(request, _("Your language is saved."))
+        return response
+    if request.method == "GET":
+        candidate_viewed(candidate=candidate, by=None, what="portal_language")  # type: ignore[arg-type]
+    return render(request, "portal/language.html", {"form": form})

@@ -66,6 +66,7 @@ CLEARED: dict[str, object] = {
     "available_from": None,
     "hours_available": None,
     "wished_occupations": [],
+    "language": "",
 }
 
 

@@ -9,6 +9,7 @@ from .evaluations import (
     LinkUsed,
     evaluation_invite_candidate,
     evaluation_submit,
+    evaluation_submit_by_candidate,
     evaluation_submit_by_token,
     evaluation_template_default,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "LinkUsed",
     "evaluation_invite_candidate",
     "evaluation_submit",
+    "evaluation_submit_by_candidate",
     "evaluation_submit_by_token",
     "evaluation_template_default",
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candidates.models import Candidate
 from core.models import Organisation, User
 from core.services import audit_log
 
@@ -258,3 +259,32 @@ def evaluation_submit_by_token(*, token: str, answers: dict[int, Any]) -> Evalua
         data={"milestone": evaluation.milestone_id, "respondent": evaluation.respondent},
     )
     return evaluation
+
+
+@transaction.atomic
+def evaluation_submit_by_candidate(
+    *, candidate: Candidate, evaluation: Evaluation, answers: dict[int, Any]
+) -> Evaluation:
+    """The signed-in candidate's answers to one of their own evaluations (the portal): accepted
+    once and whole; the one-time link, if any, stops working."""
+    locked = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .filter(
+            pk=evaluation.pk,
+            placement__candidate=candidate,
+            respondent=Evaluation.Respondent.CANDIDATE,
+            submitted_at__isnull=True,
+        )
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This evaluation has already been submitted."), code="used")
+    _submit(locked, answers)
+    audit_log(
+        actor=None,
+        operator=candidate.operator_id,
+        action="mentors.evaluation.submitted",
+        obj=locked,
+        data={"milestone": locked.milestone_id, "respondent": locked.respondent, "via": "portal"},
+    )
+    return locked

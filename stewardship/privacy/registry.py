@@ -137,6 +137,7 @@ REGISTRY: tuple[Holding, ...] = (
             "nav_office",
             "nav_phone",
             "nav_email",
+            "language",
             "legal_hold_reason",
         ),  # fmt: skip
         kept={

@@ -22,4 +22,8 @@ ROWS = {
     "portal:document": (SIGNIN, pk_of("doc_issued"), False),
     "portal:export": (SIGNIN, lambda w: {"fmt": "json"}, False),
     "portal:contact": (SIGNIN, None, True),
+    "portal:evaluation": (SIGNIN, pk_of("portal_evaluation"), True),
+    "portal:dates": (SIGNIN, None, True),
+    "portal:dates_ics": (SIGNIN, None, False),
+    "portal:language": (SIGNIN, None, True),
 }

@@ -144,6 +144,23 @@ def test_contact_details_can_be_changed(world) -> None:  # type: ignore[no-untyp
     assert (candidate.email, candidate.phone) == ("new@example.org", "+47 22")
 
 
+def test_availability_is_changed_beside_contact_details(world) -> None:  # type: ignore[no-untyped-def]
+    candidate = CandidateFactory(operator=world.operator, email="old@example.org")
+    client = portal_client(candidate)
+    data = {"email": "old@example.org", "phone": "", "available_from": "2026-01-05"}
+    bad = client.post(reverse("portal:contact"), {**data, "hours_available": "-3"})
+    assert bad.status_code == 200 and bad.context["form"].errors["hours_available"]
+    ok = client.post(reverse("portal:contact"), {**data, "hours_available": "30"})
+    assert ok.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.available_from, candidate.hours_available) == (datetime.date(2026, 1, 5), 30)
+    assert AuditEntry.objects.filter(
+        action="candidates.candidate.changed", object_id=str(candidate.pk), actor=None
+    ).exists()
+    page = client.get(reverse("portal:home")).content.decode()
+    assert ">30<" in page
+
+
 def test_the_pdf_export_is_readable_in_the_candidates_language_without_notes(  # type: ignore[no-untyped-def]
     planted, tmp_path
 ) -> None:
@@ -155,3 +172,21 @@ def test_the_pdf_export_is_readable_in_the_candidates_language_without_notes(  #
     assert "Plant-milestone" in text
     assert "Plant-note-text" not in text and "Open-note-text" not in text
     assert reads(planted.candidate, "portal_export_pdf") == 1
+
+
+def test_every_new_portal_page_is_in_the_access_log(world) -> None:  # type: ignore[no-untyped-def]
+    followed = world.objects["followed_candidate"]
+    client = portal_client(followed)
+    evaluation = world.objects["portal_evaluation"]
+    for name, kwargs, what in [
+        ("portal:evaluation", {"pk": evaluation.pk}, "portal_evaluation"),
+        ("portal:dates", {}, "portal_dates"),
+        ("portal:dates_ics", {}, "portal_dates_ics"),
+        ("portal:language", {}, "portal_language"),
+        ("portal:contact", {}, "portal_contact"),
+    ]:
+        before = reads(followed, what)
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200, name
+        assert reads(followed, what) == before + 1, name
+    entry = AuditEntry.objects.filter(data__what="portal_dates").latest("pk")
+    assert entry.actor_id is None and entry.object_id == str(followed.pk)

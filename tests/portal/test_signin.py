@@ -1,5 +1,6 @@
 """Sign-in links: hashed, bound to one candidate, 15 minutes, single use, throttled, never for
-an erased candidate, and the same answer whether or not an address is registered."""
+an erased candidate or one past the retention period, and the same answer whether or not an
+address is registered."""
 
 import datetime
 import hashlib
@@ -12,10 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import AuditEntry
-from portal import services
+from core.models import AuditEntry, RetentionPolicy
+from portal import selectors, services
 from portal.models import SignInToken
 from tests.factories import CandidateFactory
+from tests.privacy.planting import plant
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +161,26 @@ def test_a_bad_address_gets_a_message(candidate) -> None:  # type: ignore[no-unt
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert mail.outbox == []
+
+
+def test_a_candidate_past_retention_cannot_sign_in(world) -> None:  # type: ignore[no-untyped-def]
+    """The planted candidate's placement ended on 1 September 2025 and the last outcome was
+    recorded the next day; the operator keeps finished candidates 24 months by default."""
+    candidate = plant(world).candidate
+    mail.outbox.clear()
+    with time_machine.travel(datetime.datetime(2027, 8, 1, 9, tzinfo=datetime.UTC), tick=False):
+        assert not selectors.past_retention(candidate)
+        token = services.sign_in_token_create(candidate=candidate)
+        assert use(Client(), token).status_code == 302
+    with time_machine.travel(datetime.datetime(2027, 9, 3, 9, tzinfo=datetime.UTC), tick=False):
+        assert selectors.past_retention(candidate)
+        token = services.sign_in_token_create(candidate=candidate)
+        assert use(Client(), token).status_code == 410
+        assert ask(Client(), candidate.email).status_code == 200
+        assert mail.outbox == []  # no link, and the same answer as for an unknown address
+    # A shorter policy at the operator is the one that counts.
+    RetentionPolicy.objects.update_or_create(
+        operator=world.operator, defaults={"finished_months": 12}
+    )
+    with time_machine.travel(datetime.datetime(2026, 9, 3, 9, tzinfo=datetime.UTC), tick=False):
+        assert selectors.past_retention(candidate)

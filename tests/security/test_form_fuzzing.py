@@ -63,6 +63,7 @@ from mentors.forms import MentorshipEndForm, MilestoneDoneForm
 from programs.models import Position
 from stewardship.privacy.forms import LegalHoldForm
 from tests.conftest import ROLES, World
+from tests.portal.helpers import portal_client
 from tests.urlmatrix import MATRIX
 
 # Roles tried in this order when opening a page to find its forms.
@@ -907,3 +908,25 @@ def test_password_reset_link_survives_arbitrary_input(world: World) -> None:
     fields.add_form(form)
     # The same client: its session holds the token.
     fuzz(client, Target(role="anon"), page_url=form_url, post_url=form_url, fields=fields)
+
+
+# The candidate's own pages: no staff role reaches them (the matrix sends staff to the portal's
+# sign-in), so discovery does not find their forms; they are fuzzed with a candidate's session.
+PORTAL_FORMS = {
+    "portal:contact ContactForm": Target(role="anon"),
+    "portal:language LanguageForm": Target(role="anon"),
+    "portal:evaluation EvaluationForm": Target(role="anon"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(PORTAL_FORMS))
+def test_portal_form_survives_arbitrary_input(world: World, key: str) -> None:
+    target = PORTAL_FORMS[key]
+    page, form_class = key.split(" ")
+    page_url = _url(page, world)
+    candidate = world.objects["followed_candidate"]
+    response = portal_client(candidate).get(page_url)
+    assert response.status_code == 200, (key, response.status_code)
+    fields = Fields()
+    fields.add_form(forms_in(response)[form_class])
+    fuzz(portal_client(candidate), target, page_url=page_url, post_url=page_url, fields=fields)
