@@ -190,3 +190,48 @@ def test_every_new_portal_page_is_in_the_access_log(world) -> None:  # type: ign
         assert reads(followed, what) == before + 1, name
     entry = AuditEntry.objects.filter(data__what="portal_dates").latest("pk")
     assert entry.actor_id is None and entry.object_id == str(followed.pk)
+
+
+# The candidate's own column of the permission matrix: what a signed-in candidate gets from
+# every portal, host and review URL (GET, with the matrix's objects, which belong to other
+# people: another candidate's document and evaluation answer 404). A new portal URL must be
+# added here.
+CANDIDATE_COLUMN = {
+    "portal:signin": 200,
+    "portal:link": 404,
+    "portal:home": 200,
+    "portal:signout": 405,
+    "portal:consent_withdraw": 405,
+    "portal:document": 404,
+    "portal:export": 200,
+    "portal:contact": 200,
+    "portal:evaluation": 404,
+    "portal:dates": 200,
+    "portal:dates_ics": 200,
+    "portal:language": 200,
+    "hostportal:signin": 200,
+    "hostportal:link": 404,
+    "hostportal:enter": 302,
+    "hostportal:home": 302,
+    "hostportal:signout": 302,
+    "hostportal:need_new": 302,
+    "hostportal:opening_new": 302,
+    "hostportal:commitment_new": 302,
+    "hostportal:submission": 302,
+    "hostportal:occupations": 302,
+    "hostreview:list": 302,
+    "hostreview:review": 302,
+    "hostreview:decline": 302,
+}
+
+
+def test_the_candidate_column_of_the_matrix(world) -> None:  # type: ignore[no-untyped-def]
+    names = {n for n in MATRIX if n.startswith(("portal:", "hostportal:", "hostreview:"))}
+    assert names == set(CANDIDATE_COLUMN), "give every portal URL its candidate status"
+    client = portal_client(world.objects["candidate"])
+    for name in sorted(names):
+        response = client.get(reverse(name, kwargs=MATRIX[name].kwargs_for(world)))
+        assert response.status_code == CANDIDATE_COLUMN[name], name
+        if response.status_code == 302:  # a candidate session opens no host or staff page
+            signins = (reverse("hostportal:signin"), reverse("accounts:login"))
+            assert response["Location"].startswith(signins), name
