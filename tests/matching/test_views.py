@@ -27,7 +27,7 @@ def test_shortlist_ranks_with_reasons_and_leaves_out_the_dismissed(world: World)
     response = world.client_for("coordinator").get(shortlist_url(world))
     rows = response.context["rows"]
     assert rows[0][1] == good
-    assert "samme STYRK-08-yrke: +35" in response.content.decode()  # bokmål first
+    assert "Samme STYRK-08-yrke: +35" in response.content.decode()  # bokmål first
     shown = {person.pk for _, person in rows}
     assert world.objects["dismissed_candidate"].pk not in shown
     # The world's candidate applied to the cohort, not to this position, so is still suggested.
@@ -177,7 +177,7 @@ def test_mentor_suggestions_and_assignment(world: World) -> None:
         reverse("matching:mentors", kwargs={"pk": candidate.pk})
     )
     rows = response.context["rows"]
-    assert rows[0][1] == mentor and "snakker ar: +25" in response.content.decode()
+    assert rows[0][1] == mentor and "Snakker ar: +25" in response.content.decode()
     url = reverse("matching:mentor_propose", kwargs={"pk": candidate.pk, "mentor": mentor.pk})
     response = world.client_for("coordinator").post(url, {"starts_on": "2026-12-01"})
     assert response.status_code == 302
