@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.views.decorators.http import require_http_methods
 
 from .security import client_ip
+from .services import audit_log
 
 TOKEN_LIFETIME = datetime.timedelta(minutes=15)
 WINDOW = 15 * 60  # seconds: the throttles' fixed window
@@ -89,6 +92,27 @@ def token_spend(row: OneTimeToken) -> None:
     )
     if not spent:
         raise LinkUnusable(gone=True)
+
+
+@transaction.atomic
+def token_redeem[S: models.Model](
+    row: OneTimeToken, load: Callable[[], S | None], *, action: str
+) -> S:
+    """Spend the token (once, even under concurrent requests) and return whom it signs in:
+    ``load()`` gives the person or unit, None when they may no longer sign in. The sign-in is
+    written to the audit log as ``action`` (ids only)."""
+    token_spend(row)
+    subject = load()
+    if subject is None:
+        raise LinkUnusable(gone=True)
+    audit_log(
+        actor=None,
+        operator=subject.operator_id,  # type: ignore[attr-defined]
+        action=action,
+        obj=subject,
+        data={"token": row.pk},
+    )
+    return subject
 
 
 class Throttle:
@@ -198,6 +222,23 @@ class LinkPages:
             status = 410 if exc.gone else 404
             return render(request, f"{self.templates}/link.html", {"gone": True}, status=status)
         return render(request, f"{self.templates}/link.html", {})
+
+    def views(
+        self, form_class: type[forms.Form]
+    ) -> tuple[Callable[[HttpRequest], HttpResponse], Callable[[HttpRequest, str], HttpResponse]]:
+        """The two views for the app's URLs: ask for a link, and the e-mailed link."""
+
+        @login_not_required
+        @require_http_methods(["GET", "POST"])
+        def signin(request: HttpRequest) -> HttpResponse:
+            return self.signin(request, form_class(request.POST or None))
+
+        @login_not_required
+        @require_http_methods(["GET", "POST"])
+        def link(request: HttpRequest, token: str) -> HttpResponse:
+            return self.link(request, token)
+
+        return signin, link
 
 
 class LinkSession:

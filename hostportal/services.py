@@ -19,7 +19,7 @@ from core.magiclink import (
     LinkUnusable,
     token_find,
     token_new,
-    token_spend,
+    token_redeem,
 )
 from core.models import User
 from core.services import audit_log
@@ -119,18 +119,9 @@ def sign_in_token_find(token: str) -> HostSignInToken:
 def sign_in_token_use(*, token: str) -> HostUnit:
     """Spend the token (once, even under concurrent requests) and return its host unit."""
     row = sign_in_token_find(token)
-    token_spend(row)
-    unit = signed_in_host(row.host_unit_id)
-    if unit is None:
-        raise LinkUnusable(gone=True)
-    audit_log(
-        actor=None,
-        operator=unit.operator_id,
-        action="hostportal.signed_in",
-        obj=unit,
-        data={"token": row.pk},
+    return token_redeem(
+        row, lambda: signed_in_host(row.host_unit_id), action="hostportal.signed_in"
     )
-    return unit
 
 
 def host_entered(*, host_unit: HostUnit, by: User) -> None:

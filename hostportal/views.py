@@ -45,18 +45,9 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def signin(request: HttpRequest) -> HttpResponse:
-    """Ask for a link (core.magiclink.LinkPages): the same answer for unknown addresses."""
-    return PAGES.signin(request, SignInForm(request.POST or None))
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def link(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
-    return PAGES.link(request, token)
+# Ask for a link (the same answer for unknown addresses); the e-mailed link: GET shows a
+# button (mail scanners follow links), POST signs in.
+signin, link = PAGES.views(SignInForm)
 
 
 @login_not_required

@@ -18,7 +18,7 @@ from core.magiclink import (
     LinkUnusable,
     token_find,
     token_new,
-    token_spend,
+    token_redeem,
 )
 from core.services import audit_log
 
@@ -91,18 +91,9 @@ def sign_in_token_find(token: str) -> SignInToken:
 def sign_in_token_use(*, token: str) -> Candidate:
     """Spend the token (once, even under concurrent requests) and return its candidate."""
     row = sign_in_token_find(token)
-    token_spend(row)
-    candidate = signed_in_candidate(row.candidate_id)
-    if candidate is None:
-        raise LinkUnusable(gone=True)
-    audit_log(
-        actor=None,
-        operator=candidate.operator_id,
-        action="portal.signed_in",
-        obj=candidate,
-        data={"token": row.pk},
+    return token_redeem(
+        row, lambda: signed_in_candidate(row.candidate_id), action="portal.signed_in"
     )
-    return candidate
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ every lookup is scoped to that candidate. Every read is logged in the candidate'
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -40,18 +39,9 @@ PAGES = LinkPages(
 )
 
 
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def signin(request: HttpRequest) -> HttpResponse:
-    """Ask for a link (core.magiclink.LinkPages): the same answer for unknown addresses."""
-    return PAGES.signin(request, SignInForm(request.POST or None))
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def link(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed link: GET shows a button (mail scanners follow links), POST signs in."""
-    return PAGES.link(request, token)
+# Ask for a link (the same answer for unknown addresses); the e-mailed link: GET shows a
+# button (mail scanners follow links), POST signs in.
+signin, link = PAGES.views(SignInForm)
 
 
 @candidate_required
