@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         # Count failed logins from every entry point, not only web requests; note at every login
         # whether the user has an authenticator app (two-step verification).
         from . import (
+            membership_cache,  # noqa: F401
             mfa,  # noqa: F401
             security,  # noqa: F401
         )

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from . import membership_cache
 from .selectors import active_memberships, choose_membership, preferred_language
 
 SESSION_OPERATOR_KEY = "active_operator_id"
@@ -13,7 +14,8 @@ SESSION_OPERATOR_KEY = "active_operator_id"
 
 class ActiveOperatorMiddleware:
     """Set ``request.membership``: the active operator's membership, or None, and
-    ``request.memberships``: all of the user's, for the operator switcher (one query)."""
+    ``request.memberships``: all of the user's, for the operator switcher (one query, or none
+    while the cached list is current: core/membership_cache.py)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -21,7 +23,10 @@ class ActiveOperatorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         memberships = []
         if request.user.is_authenticated:
-            memberships = active_memberships(user=request.user)
+            user = request.user
+            memberships = membership_cache.memberships(
+                user.pk, lambda: active_memberships(user=user)
+            )
         request.memberships = memberships  # type: ignore[attr-defined]
         request.membership = choose_membership(  # type: ignore[attr-defined]
             memberships, request.session.get(SESSION_OPERATOR_KEY) if memberships else None

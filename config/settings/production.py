@@ -26,6 +26,9 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# A cache per process (no REDIS_URL) cannot tell the other workers that a membership changed.
+MEMBERSHIP_CACHE = bool(env("REDIS_URL", default=""))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -26,9 +26,9 @@ def test_candidate_list_query_budget(world: World) -> None:
         ):
             ApplicationFactory(candidate=candidate, cohort=world.objects["cohort"])
 
-    # session, user, memberships, page (profession joined, open applications counted in
+    # user, page (profession joined, open applications counted in
     # a subquery); no COUNT: the list is paginated without a total (core.pagination)
-    assert_constant_queries(world.client_for("coordinator"), url("list"), add, expected=4)
+    assert_constant_queries(world.client_for("coordinator"), url("list"), add, expected=2)
 
 
 def test_candidate_detail_query_budget(world: World) -> None:
@@ -47,14 +47,14 @@ def test_candidate_detail_query_budget(world: World) -> None:
                 ),
             )
 
-    # session, user, memberships, candidate, audit insert, placements (+joins),
+    # user, candidate, audit insert, placements (+joins),
     # applications, history, consents, requests for access or erasure (+ users); on PostgreSQL
     # the change history's count and page
     assert_constant_queries(
         world.client_for("lead"),
         url("detail", pk=candidate.pk),
         add,
-        expected=10 + history_queries(),
+        expected=8 + history_queries(),
     )
 
 
@@ -64,9 +64,9 @@ def test_board_query_budget(world: World) -> None:
     def add(n: int) -> None:
         ApplicationFactory.create_batch(n, candidate__operator=world.operator, cohort=cohort)
 
-    # session, user, memberships, cohort, applications with candidates
+    # user, cohort, applications with candidates
     assert_constant_queries(
-        world.client_for("lead"), url("cohort_board", pk=cohort.pk), add, expected=5
+        world.client_for("lead"), url("cohort_board", pk=cohort.pk), add, expected=3
     )
 
 

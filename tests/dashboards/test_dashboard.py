@@ -271,12 +271,12 @@ def test_dashboard_query_budget(world: World, django_capture_on_commit_callbacks
 
     with frozen(D(2026, 11, 23)):
         client = world.client_for("lead")
-        # session, user, membership, programme, the stored figures (one row, with the day's
+        # user, programme, the stored figures (one row, with the day's
         # missing outcomes), ending soon
         assert_constant_queries(client, url(programme), add_rows, expected=EXPECTED_QUERIES)
 
 
-EXPECTED_QUERIES = 6
+EXPECTED_QUERIES = 4
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))

@@ -43,26 +43,26 @@ def test_host_home_query_count_does_not_grow(world: World) -> None:
     client = host_client(world.objects["host_unit"])
     # session, host unit (+ operator), access-log entry, submissions count, programmes, open
     # cohorts exist, networks exist, page of submissions (+ programme, cohort)
-    assert_constant_queries(client, reverse("hostportal:home"), add_needs(world), expected=8)
+    assert_constant_queries(client, reverse("hostportal:home"), add_needs(world), expected=7)
 
 
 def test_review_list_query_count_does_not_grow(world: World) -> None:
-    # session, user, memberships, count, page of submissions (+ unit,
+    # user, count, page of submissions (+ unit,
     # programme, cohort)
     assert_constant_queries(
-        world.client_for("lead"), reverse("hostreview:list"), add_needs(world), expected=5
+        world.client_for("lead"), reverse("hostreview:list"), add_needs(world), expected=3
     )
 
 
 def test_review_page_query_count_does_not_grow(world: World) -> None:
     url = reverse("hostreview:review", kwargs={"pk": world.objects["host_submission"].pk})
-    # session, user, memberships, the submission (+ unit, programme,
+    # user, the submission (+ unit, programme,
     # cohort, occupation), the cohort choices, the municipality choices
-    assert_constant_queries(world.client_for("lead"), url, add_needs(world), expected=6)
+    assert_constant_queries(world.client_for("lead"), url, add_needs(world), expected=4)
 
 
 def test_host_submission_page_query_count_does_not_grow(world: World) -> None:
     client = host_client(world.objects["host_unit"])
     url = reverse("hostportal:submission", kwargs={"pk": world.objects["host_submission"].pk})
     # session, host unit (+ operator), the submission (+ programme, cohort), access-log entry
-    assert_constant_queries(client, url, add_needs(world), expected=4)
+    assert_constant_queries(client, url, add_needs(world), expected=3)

@@ -148,7 +148,9 @@ def test_a_supervisor_opens_their_units_page_with_their_own_login(world: World) 
     assert client.get(HOME).status_code == 200
     # Their staff login stays; once they lose the membership, the host page closes.
     assert client.get(reverse("workday:home")).status_code == 200
-    Membership.objects.filter(user=user).update(is_active=False)
+    for membership in Membership.objects.filter(user=user):
+        membership.is_active = False
+        membership.save()
     assert client.get(HOME).status_code == 302
 
 

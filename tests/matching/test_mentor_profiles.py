@@ -59,9 +59,9 @@ def test_profile_list_query_budget(world: World) -> None:
             MembershipFactory(user=user, operator=world.operator, role="mentor")
             MentorProfile.objects.create(operator=world.operator, mentor=user, languages=["ar"])
 
-    # session, user, memberships, count, page of profiles (+ mentor, occupation)
+    # user, count, page of profiles (+ mentor, occupation)
     assert_constant_queries(
-        world.client_for("coordinator"), reverse("mentors:profile_list"), add, expected=5
+        world.client_for("coordinator"), reverse("mentors:profile_list"), add, expected=3
     )
 
 
@@ -70,7 +70,7 @@ def test_own_profile_query_budget(world: World) -> None:
         for _ in range(n):
             MentorProfile.objects.create(operator=world.operator, mentor=UserFactory())
 
-    # session, user, memberships, the own profile (+ occupation)
+    # user, the own profile (+ occupation)
     assert_constant_queries(
-        world.client_for("mentor"), reverse("mentors:profile_mine"), add, expected=4
+        world.client_for("mentor"), reverse("mentors:profile_mine"), add, expected=2
     )

@@ -214,9 +214,9 @@ def test_shortlist_query_budget(world: World) -> None:
                 decided_by=world.users["lead"],
             )
 
-    # session, user, membership, position (+ programme, host unit, occupation), points, weights,
+    # user, position (+ programme, host unit, occupation), points, weights,
     # candidate rows (prefiltered), names for the page, dismissed with who dismissed
-    assert_constant_queries(world.client_for("coordinator"), shortlist_url(world), add, expected=9)
+    assert_constant_queries(world.client_for("coordinator"), shortlist_url(world), add, expected=7)
 
 
 def test_suggestions_query_budget(world: World) -> None:
@@ -228,10 +228,10 @@ def test_suggestions_query_budget(world: World) -> None:
                 programme=world.objects["programme"], host_unit=world.objects["host_unit"]
             )
 
-    # session, user, membership, candidate, access-log insert, points, profile row, open
+    # user, candidate, access-log insert, points, profile row, open
     # positions, open openings, weights of their programmes
     url = reverse("matching:suggestions", kwargs={"pk": candidate.pk})
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=10)
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=8)
 
 
 def test_mentors_query_budget(world: World) -> None:
@@ -243,10 +243,10 @@ def test_mentors_query_budget(world: World) -> None:
             MembershipFactory(user=user, operator=world.operator, role=Role.MENTOR)
             MentorProfile.objects.create(operator=world.operator, mentor=user, languages=["so"])
 
-    # session, user, membership, candidate, access-log insert, placement sector, mentor
+    # user, candidate, access-log insert, placement sector, mentor
     # profiles with their load, the page's mentors' names
     url = reverse("matching:mentors", kwargs={"pk": candidate.pk})
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=8)
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=6)
 
 
 def test_dismiss_and_weights_pages_query_budget(world: World) -> None:
@@ -262,8 +262,8 @@ def test_dismiss_and_weights_pages_query_budget(world: World) -> None:
             "candidate": world.objects["candidate"].pk,
         },
     )
-    # session, user, membership, position, candidate
-    assert_constant_queries(world.client_for("coordinator"), url, add, expected=5)
+    # user, position, candidate
+    assert_constant_queries(world.client_for("coordinator"), url, add, expected=3)
     url = reverse("matching:weights", kwargs={"pk": world.objects["programme"].pk})
-    # session, user, membership, programme (+ figures), weights
-    assert_constant_queries(world.client_for("lead"), url, add, expected=5, sizes=(33, 60))
+    # user, programme (+ figures), weights
+    assert_constant_queries(world.client_for("lead"), url, add, expected=3, sizes=(33, 60))

@@ -539,9 +539,9 @@ def test_mine_query_budget(world: World) -> None:
                 mentor=mentor, candidate=placement.candidate, starts_on=D(2026, 1, 1), by=mentor
             )
 
-    # session, user, memberships, declaration, page of candidates (no count),
+    # user, declaration, page of candidates (no count),
     # their live placements (+ host unit, programme), their open milestones
-    assert_constant_queries(world.client_for("mentor"), url("mine"), add, expected=7)
+    assert_constant_queries(world.client_for("mentor"), url("mine"), add, expected=5)
 
 
 def test_candidate_timeline_query_budget(world: World) -> None:
@@ -565,11 +565,11 @@ def test_candidate_timeline_query_budget(world: World) -> None:
                 by=world.users["lead"],
             )
 
-    # session, user, memberships, candidate (+profession), audit insert,
+    # user, candidate (+profession), audit insert,
     # page of notes (+author, placement, host unit; no count), placements (+host unit,
     # programme), mentorships (+mentor, programme)
     assert_constant_queries(
-        world.client_for("lead"), url("candidate_timeline", pk=candidate.pk), add, expected=8
+        world.client_for("lead"), url("candidate_timeline", pk=candidate.pk), add, expected=6
     )
 
 
@@ -591,10 +591,10 @@ def test_placement_timeline_query_budget(world: World) -> None:
                 placement=placement, kind="other", label=f"M{i}", due_on=D(2027, 4, 1)
             )
 
-    # session, user, memberships, declaration, placement (+joins), audit insert,
+    # user, declaration, placement (+joins), audit insert,
     # milestones, their evaluations, page of notes (+author, host unit; no count)
     assert_constant_queries(
-        world.client_for("mentor"), url("placement_timeline", pk=placement.pk), add, expected=9
+        world.client_for("mentor"), url("placement_timeline", pk=placement.pk), add, expected=7
     )
 
 
@@ -607,9 +607,9 @@ def test_milestone_plan_query_budget(world: World) -> None:
                 programme=programme, kind="other", label=f"Steg {i}", offset_days=i
             )
 
-    # session, user, memberships, programme (+figures), templates
+    # user, programme (+figures), templates
     assert_constant_queries(
-        world.client_for("coordinator"), url("milestone_plan", pk=programme.pk), add, expected=5
+        world.client_for("coordinator"), url("milestone_plan", pk=programme.pk), add, expected=3
     )
 
 
@@ -645,10 +645,10 @@ def test_evaluation_compare_query_budget(world: World) -> None:
             for evaluation in evaluations:
                 Answer.objects.create(evaluation=evaluation, question=question, rating=1 + i % 5)
 
-    # session, user, memberships, declaration, milestone (+placement, candidate,
+    # user, declaration, milestone (+placement, candidate,
     # host unit, programme), audit insert, evaluations, their answers, questions
     assert_constant_queries(
-        world.client_for("mentor"), url("evaluation_compare", pk=milestone.pk), add, expected=9
+        world.client_for("mentor"), url("evaluation_compare", pk=milestone.pk), add, expected=7
     )
 
 
@@ -659,10 +659,10 @@ def test_evaluation_fill_query_budget(world: World) -> None:
         for i in range(n):
             template.questions.create(order=100 + i, text=f"Spørsmål {i}", kind="text")
 
-    # session, user, memberships, declaration, milestone (+joins), evaluations,
+    # user, declaration, milestone (+joins), evaluations,
     # their answers, savepoint + the operator's form (get_or_create) + release, questions
     assert_constant_queries(
-        world.client_for("mentor"), url("evaluation_fill", pk=milestone.pk), add, expected=11
+        world.client_for("mentor"), url("evaluation_fill", pk=milestone.pk), add, expected=9
     )
 
 

@@ -205,9 +205,9 @@ def test_worklist_query_budget(world: World) -> None:
         for _ in range(n):
             outcome(world, placement(world, ends_on=D(2026, 1, 30)), EXIT)
 
-    # session, user, memberships, count, page of placements (+candidate,
+    # user, count, page of placements (+candidate,
     # programme, host unit, due flags as EXISTS), the programme filter's choices
-    assert_constant_queries(world.client_for("coordinator"), DUE, add, expected=6)
+    assert_constant_queries(world.client_for("coordinator"), DUE, add, expected=4)
 
 
 def test_outcome_list_query_budget(world: World) -> None:
@@ -215,10 +215,10 @@ def test_outcome_list_query_budget(world: World) -> None:
         for _ in range(n):
             outcome(world, placement(world), EXIT)
 
-    # session, user, memberships, count, page of outcomes (+candidate,
+    # user, count, page of outcomes (+candidate,
     # programme, employer, placement, host unit), the programme filter's choices
     assert_constant_queries(
-        world.client_for("coordinator"), reverse("placements:outcome_list"), add, expected=6
+        world.client_for("coordinator"), reverse("placements:outcome_list"), add, expected=4
     )
 
 
@@ -227,9 +227,9 @@ def test_outcome_form_query_budget(world: World) -> None:
         for _ in range(n):
             placement(world)
 
-    # session, user, memberships, placement choices (+candidate,
+    # user, placement choices (+candidate,
     # programme, host unit), employer choices
-    assert_constant_queries(world.client_for("coordinator"), CREATE, add, expected=5)
+    assert_constant_queries(world.client_for("coordinator"), CREATE, add, expected=3)
 
 
 def test_a_malformed_placement_in_the_link_or_next_is_no_server_error(world: World) -> None:

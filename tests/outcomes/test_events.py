@@ -156,9 +156,9 @@ def test_event_list_query_budget(world: World) -> None:
                 event=event, candidates=[CandidateFactory(operator=world.operator)], by=None
             )
 
-    # session, user, memberships, count, page of events (+programme,
+    # user, count, page of events (+programme,
     # invited and attended as subqueries), the programme filter's choices
-    assert_constant_queries(world.client_for("lead"), url("list"), add, expected=6)
+    assert_constant_queries(world.client_for("lead"), url("list"), add, expected=4)
 
 
 def test_event_detail_query_budget(world: World) -> None:
@@ -172,10 +172,10 @@ def test_event_detail_query_budget(world: World) -> None:
         )
         CandidateFactory.create_batch(n, operator=world.operator)  # not yet invited
 
-    # session, user, memberships, event (+programme, counts), attendance
+    # user, event (+programme, counts), attendance
     # count, attendance page (+candidate), candidates not yet invited (the invite form)
     assert_constant_queries(
-        world.client_for("coordinator"), url("detail", pk=event.pk), add, expected=7
+        world.client_for("coordinator"), url("detail", pk=event.pk), add, expected=5
     )
 
 

@@ -160,9 +160,9 @@ def test_figures_page_query_budget(world: World) -> None:
             placed = placement(world, programme=programme)
             outcome(world, placed, EXIT, K.TEMPORARY_JOB)
 
-    # session, user, memberships, programme (+position figures),
+    # user, programme (+position figures),
     # placement figures, outcome distribution, latest outcomes (unemployed, work, goal)
-    assert_constant_queries(world.client_for("partner"), figures_url(programme), add, expected=7)
+    assert_constant_queries(world.client_for("partner"), figures_url(programme), add, expected=5)
 
 
 def test_hires_by_employer_counts_participants_with_ordinary_jobs(world: World) -> None:

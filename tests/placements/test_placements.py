@@ -232,10 +232,10 @@ def test_placement_list_query_budget(world: World) -> None:
         for _ in range(n):
             new_placement(world, supervisor=world.users["mentor"])
 
-    # session, user, memberships, page (candidate, host, programme, cohort,
+    # user, page (candidate, host, programme, cohort,
     # supervisor and NAV agreement joined); no count (core.pagination.UncountedPaginator)
     assert_constant_queries(
-        world.client_for("coordinator"), reverse("placements:list"), add, expected=4
+        world.client_for("coordinator"), reverse("placements:list"), add, expected=2
     )
 
 
@@ -249,13 +249,13 @@ def test_placement_detail_query_budget(world: World) -> None:
                 placement=placement, kind="other", label=f"M{i}", due_on=D(2027, 4, 1)
             )
 
-    # session, user, memberships, placement (+joins), audit insert, NAV agreement,
+    # user, placement (+joins), audit insert, NAV agreement,
     # milestones; on PostgreSQL the change history's count and page (history.selectors)
     assert_constant_queries(
         world.client_for("lead"),
         reverse("placements:detail", kwargs={"pk": placement.pk}),
         add,
-        expected=7 + history_queries(),
+        expected=5 + history_queries(),
     )
 
 

@@ -132,4 +132,4 @@ def test_the_dates_take_a_fixed_number_of_queries(world, dated, name) -> None:  
     with time_machine.travel(TODAY, tick=False):
         # session, candidate (+operator), milestones (+workplace, supervisor), events, the
         # access-log row (the frozen clock leaves the session unchanged: no session save)
-        assert_constant_queries(portal_client(dated), reverse(name), add_rows, expected=5)
+        assert_constant_queries(portal_client(dated), reverse(name), add_rows, expected=4)

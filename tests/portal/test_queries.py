@@ -35,7 +35,7 @@ def test_the_candidates_page_has_a_fixed_query_count(world) -> None:  # type: ig
 
     # session, candidate (+operator), placements, their milestones, mentorships, consents,
     # documents, open evaluations, the access-log row, the session save
-    assert_constant_queries(portal_client(candidate), reverse("portal:home"), add_rows, expected=9)
+    assert_constant_queries(portal_client(candidate), reverse("portal:home"), add_rows, expected=8)
 
 
 def test_the_evaluation_page_has_a_fixed_query_count(world) -> None:  # type: ignore[no-untyped-def]
@@ -55,4 +55,4 @@ def test_the_evaluation_page_has_a_fixed_query_count(world) -> None:  # type: ig
     url = reverse("portal:evaluation", kwargs={"pk": evaluation.pk})
     # session, candidate (+operator), the evaluation (+milestone, placement, workplace), its
     # questions, the access-log row (the session was just made: no save)
-    assert_constant_queries(client, url, add_rows, expected=5)
+    assert_constant_queries(client, url, add_rows, expected=4)

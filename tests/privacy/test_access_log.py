@@ -213,10 +213,10 @@ def test_the_log_page_is_paginated_and_its_query_count_is_constant(world: World)
                 action="candidates.candidate.viewed", obj=candidate, data={"what": "profile"},
             )  # fmt: skip
 
-    # session, user, memberships (base.html); the "who" choices (members);
+    # user (session and memberships cached); the "who" choices (members);
     # count; the page's entries with their actors joined
     assert_constant_queries(
-        world.client_for("lead"), reverse("core:access_log"), add, expected=6, sizes=(3, 60)
+        world.client_for("lead"), reverse("core:access_log"), add, expected=4, sizes=(3, 60)
     )
     page = page_of(world)
     assert "Page 1 of" in page

@@ -137,7 +137,7 @@ def test_the_history_is_paginated_and_costs_the_same_queries_however_long(world:
     url = reverse("candidates:detail", args=[candidate.pk])
     # The page without history (see tests/candidates/test_views.py), plus the history's count,
     # its page of events with their context, and the users who made them.
-    assert_constant_queries(world.client_for("lead"), url, change, expected=13, sizes=(3, 45))
+    assert_constant_queries(world.client_for("lead"), url, change, expected=11, sizes=(3, 45))
     first = world.client_for("lead", **EN).get(url)
     assert len(first.context["changes"].object_list) == PAGE_SIZE
     assert "Older changes" in first.content.decode()

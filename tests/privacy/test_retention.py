@@ -460,7 +460,7 @@ def test_the_retention_page_costs_the_same_queries_however_many_runs(world: Worl
         for _ in range(n):
             audit_log(actor=None, operator=world.operator, action=RUN_ACTION, data=dict(EXPECTED))
 
-    # session, user, memberships; the policy; the last run
+    # user; the policy; the last run
     assert_constant_queries(
-        world.client_for("lead"), reverse("stewardship:retention"), add, expected=5
+        world.client_for("lead"), reverse("stewardship:retention"), add, expected=3
     )

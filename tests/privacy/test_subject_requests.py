@@ -157,10 +157,10 @@ def test_request_list_query_count_does_not_grow(world: World) -> None:
                 by=world.users["coordinator"],
             )
 
-    # session, user, memberships (+ operator), the pagination count, and the page of requests
+    # user, the pagination count, and the page of requests
     # with candidate and both users joined.
     assert_constant_queries(
-        world.client_for("lead"), reverse("candidates:subject_requests"), add, expected=5
+        world.client_for("lead"), reverse("candidates:subject_requests"), add, expected=3
     )
 
 

@@ -116,10 +116,10 @@ def test_opening_detail_query_budget(world: World) -> None:
             candidate = CandidateFactory(operator=world.operator)
             application_create(candidate=candidate, opening=opening, by=lead)
 
-    # session, user, memberships, opening (+employer, occupation, municipality,
+    # user, opening (+employer, occupation, municipality,
     # programme), application count, page of applications (+candidate)
     assert_constant_queries(
-        world.client_for("lead"), url("opening_detail", pk=opening.pk), add, expected=6
+        world.client_for("lead"), url("opening_detail", pk=opening.pk), add, expected=4
     )
 
 
@@ -136,10 +136,10 @@ def test_opening_form_query_budget(world: World) -> None:
                 starts_on=datetime.date(2027, 3, 1),
             )
 
-    # session, user, memberships, opening (+ its relations), employer choices,
+    # user, opening (+ its relations), employer choices,
     # municipality choices, the chosen occupation
     assert_constant_queries(
-        world.client_for("lead"), url("opening_edit", pk=opening.pk), add, expected=7
+        world.client_for("lead"), url("opening_edit", pk=opening.pk), add, expected=5
     )
 
 

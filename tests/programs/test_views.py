@@ -28,9 +28,9 @@ def test_programme_list_query_budget(world: World) -> None:
             CohortFactory(programme=programme)
             PositionFactory.create_batch(2, programme=programme)
 
-    # session, user, memberships, count, page of programmes (figures as
+    # user, count, page of programmes (figures as
     # subqueries)
-    assert_constant_queries(world.client_for("lead"), url("programme_list"), add, expected=5)
+    assert_constant_queries(world.client_for("lead"), url("programme_list"), add, expected=3)
 
 
 def test_programme_detail_query_budget(world: World) -> None:
@@ -50,10 +50,10 @@ def test_programme_detail_query_budget(world: World) -> None:
                 starts_on=cohort.starts_on,
             )
 
-    # session, user, memberships, programme (+figures), position count, position page,
+    # user, programme (+figures), position count, position page,
     # cohorts, partners, funding, commitments, wall of fame, job openings (+ employer)
     assert_constant_queries(
-        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=12
+        world.client_for("lead"), url("programme_detail", pk=programme.pk), add, expected=10
     )
 
 
@@ -63,9 +63,9 @@ def test_cohort_detail_query_budget(world: World) -> None:
     def add(n: int) -> None:
         PositionFactory.create_batch(n, programme=cohort.programme, cohort=cohort)
 
-    # session, user, memberships, cohort (+programme, figures), count, positions page
+    # user, cohort (+programme, figures), count, positions page
     assert_constant_queries(
-        world.client_for("coordinator"), url("cohort_detail", pk=cohort.pk), add, expected=6
+        world.client_for("coordinator"), url("cohort_detail", pk=cohort.pk), add, expected=4
     )
 
 
@@ -77,8 +77,8 @@ def test_hostunit_list_query_budget(world: World) -> None:
                 host_unit=HostUnitFactory(operator=world.operator),
             )
 
-    # session, user, memberships, count, page of units (+municipality, figures)
-    assert_constant_queries(world.client_for("coordinator"), url("hostunit_list"), add, expected=5)
+    # user, count, page of units (+municipality, figures)
+    assert_constant_queries(world.client_for("coordinator"), url("hostunit_list"), add, expected=3)
 
 
 def test_hostunit_detail_query_budget(world: World) -> None:
@@ -87,9 +87,9 @@ def test_hostunit_detail_query_budget(world: World) -> None:
     def add(n: int) -> None:
         PositionFactory.create_batch(n, programme=world.objects["programme"], host_unit=unit)
 
-    # session, user, memberships, unit (+figures), count, positions page
+    # user, unit (+figures), count, positions page
     assert_constant_queries(
-        world.client_for("lead"), url("hostunit_detail", pk=unit.pk), add, expected=6
+        world.client_for("lead"), url("hostunit_detail", pk=unit.pk), add, expected=4
     )
 
 

@@ -699,13 +699,13 @@ def test_placement_documents_page_has_a_constant_query_count(world: World) -> No
         for _ in range(n):
             services.document_create(placement=placement, kind="attest", membership=lead)
 
-    # session, user, memberships (middleware); placement; audit entry (access log); count and
+    # user; placement; audit entry (access log); count and
     # page of documents with their three users.
     assert_constant_queries(
         world.client_for("lead"),
         reverse("documents:placement_documents", kwargs={"pk": placement.pk}),
         add,
-        expected=7,
+        expected=5,
     )
 
 
@@ -716,13 +716,13 @@ def test_cohort_documents_page_has_a_constant_query_count(world: World) -> None:
                 placement=new_placement(world), kind="attest", membership=member(world, "lead")
             )
 
-    # session, user, memberships; cohort with position figures; documents with candidate and
+    # user; cohort with position figures; documents with candidate and
     # host unit; recent batches.
     assert_constant_queries(
         world.client_for("coordinator"),
         reverse("documents:cohort_documents", kwargs={"pk": world.objects["cohort"].pk}),
         add,
-        expected=6,
+        expected=4,
     )
 
 
@@ -733,13 +733,13 @@ def test_document_detail_has_a_constant_query_count(world: World) -> None:
         for _ in range(n):
             services.download_link_create(document=document, by=world.users["lead"])
 
-    # session, user, memberships; the document with placement, candidate, host unit, programme,
+    # user; the document with placement, candidate, host unit, programme,
     # its users and next version; audit entry.
     assert_constant_queries(
         world.client_for("coordinator"),
         reverse("documents:detail", kwargs={"pk": document.pk}),
         add,
-        expected=5,
+        expected=3,
     )
 
 

@@ -202,11 +202,11 @@ def test_lead_home_query_count_does_not_grow(world: World) -> None:
                 starts_on=cohort.starts_on,
             )
 
-    # session, user, memberships; then one query per section (its first
+    # user; then one query per section (its first
     # rows with a window count of all): requests for access and erasure, applied, screened,
     # submissions from host units, drafts, placements ending, NAV agreements, outcomes due,
     # evaluations overdue, without consent, exports ready
-    assert_constant_queries(world.client_for("lead"), HOME, add, expected=14)
+    assert_constant_queries(world.client_for("lead"), HOME, add, expected=12)
 
 
 @pytest.mark.usefixtures("at_today")
@@ -224,10 +224,10 @@ def test_mentor_home_query_count_does_not_grow(world: World) -> None:
             for i in range(n)
         )
 
-    # session, user, memberships, declaration; follow-ups, evaluations,
+    # user, declaration; follow-ups, evaluations,
     # my candidates (candidates, live placements, open milestones), events; a mentor approves
     # no drafts (no query)
-    assert_constant_queries(world.client_for("mentor"), HOME, add, expected=10)
+    assert_constant_queries(world.client_for("mentor"), HOME, add, expected=8)
 
 
 @pytest.mark.usefixtures("at_today")
@@ -236,8 +236,8 @@ def test_partner_home_query_count_does_not_grow(world: World) -> None:
         for _ in range(n):
             ProgrammeFactory(operator=world.operator).partners.add(world.partner_org)
 
-    # session, user, memberships; programmes (rows with figures and total)
-    assert_constant_queries(world.client_for("partner"), HOME, add, expected=4)
+    # user; programmes (rows with figures and total)
+    assert_constant_queries(world.client_for("partner"), HOME, add, expected=2)
 
 
 def test_consent_given_takes_a_candidate_off_the_list(world: World) -> None:
