@@ -7,9 +7,9 @@ used only while both stamps are the ones it was read under. Saving or deleting a
 its user a new stamp, saving or deleting an organisation gives all of them one (at once and again
 after the transaction commits). Changes must therefore go through ``save()`` and ``delete()``
 (as every service does); a bulk ``update()`` of memberships sends no signal, and
-``forget(user_id)`` is the way to follow one. A stamp is a random token, not a counter: when the cache drops a stamp, the
-next reader makes a new one and every list read under the old one is stale, so nothing read before
-a change can outlive it, whatever the order of reader and writer.
+``forget(user_id)`` is the way to follow one. A stamp is a random token, not a counter: when the
+cache drops a stamp, the next reader makes a new one and every list read under the old one is
+stale, so nothing read before a change can outlive it, whatever the order of reader and writer.
 
 Where the cache is one per process (no REDIS_URL), a change in one process could not reach the
 others: ``MEMBERSHIP_CACHE`` is off in production without Redis (config/settings/production.py).

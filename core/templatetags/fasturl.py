@@ -1,4 +1,4 @@
-"""``{% url %}`` that remembers each URL name's shape (a template builtin, so every template has it).
+"""``{% url %}`` that keeps each URL name's shape (a template builtin: every template has it).
 
 A list page reverses the same few URL names once per row: 25 to 50 reverses, about 30 µs each
 through the resolver, which makes them the costliest single tag on a list page. The first reverse

@@ -32,9 +32,12 @@ def named_int_patterns() -> list[tuple[str, int]]:
             if isinstance(pattern, URLResolver):
                 ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 walk(pattern.url_patterns, ns, here)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                if all(isinstance(c, IntConverter) for c in here.values()):
-                    found.append((namespace + pattern.name, len(here)))
+            elif (
+                isinstance(pattern, URLPattern)
+                and pattern.name
+                and all(isinstance(c, IntConverter) for c in here.values())
+            ):
+                found.append((namespace + pattern.name, len(here)))
 
     walk(get_resolver().url_patterns, "", {})
     return found
