@@ -19,7 +19,7 @@ from . import hooks, services
 from .filters import PlacementFilter
 from .forms import EndEarlyForm, ExtendForm, NavAgreementForm, PlacementEditForm, PlacementForm
 from .models import NavAgreement
-from .selectors import get_placement_for, placement_rows
+from .selectors import get_placement_for, placement_list_rows
 
 PAGE_SIZE = 25
 
@@ -27,7 +27,7 @@ PAGE_SIZE = 25
 @requires("placements.view")
 @require_GET
 def placement_list(request: MemberRequest) -> HttpResponse:
-    placements = PlacementFilter(request.GET, queryset=placement_rows(request.membership))
+    placements = PlacementFilter(request.GET, queryset=placement_list_rows(request.membership))
     page = UncountedPaginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "placements/placement_list.html"
     if request.htmx:

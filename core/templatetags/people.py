@@ -21,3 +21,20 @@ def own_script(name: str, languages: list[str] | None = None) -> SafeString:
     if lang is None:
         return format_html('<bdi dir="{}">{}</bdi>', direction, name)
     return format_html('<bdi lang="{}" dir="{}">{}</bdi>', lang, direction, name)
+
+
+_COUNTRY_NAMES: dict[str, dict[str, str]] = {}
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """The country's name in the active language from its code (a list shows one per row: the
+    names are made once per language instead of a country object per row)."""
+    from django.utils.translation import get_language
+    from django_countries import countries
+
+    language = get_language() or ""
+    names = _COUNTRY_NAMES.get(language)
+    if names is None:
+        names = _COUNTRY_NAMES[language] = {str(c): str(n) for c, n in countries}
+    return names.get(str(code or ""), "")

@@ -12,6 +12,7 @@ from .outcomes import (
 )
 from .placements import (
     get_placement_for,
+    placement_list_rows,
     placement_rows,
     placements_for,
     supervised_candidate_ids,
@@ -25,6 +26,7 @@ __all__ = [
     "outcome_rows",
     "outcomes_due",
     "outcomes_for",
+    "placement_list_rows",
     "placement_rows",
     "placements_for",
     "programme_figures",

@@ -31,6 +31,19 @@ def test_candidate_list_query_budget(world: World) -> None:
     assert_constant_queries(world.client_for("coordinator"), url("list"), add, expected=2)
 
 
+@pytest.mark.parametrize(("language", "name"), [("nb", "Sverige"), ("en", "Sweden")])
+def test_the_list_names_each_nationality_in_the_page_language(
+    world: World, language: str, name: str
+) -> None:
+    CandidateFactory(operator=world.operator, family_name="Ålund", nationality="SE")
+    CandidateFactory(operator=world.operator, family_name="Åberg", nationality="")
+    client = world.client_for("coordinator", HTTP_ACCEPT_LANGUAGE=language)
+    client.cookies["django_language"] = language
+    page = client.get(url("list"), {"q": "Ålund"}).text
+    assert name in page
+    assert client.get(url("list"), {"q": "Åberg"}).status_code == 200
+
+
 def test_candidate_detail_query_budget(world: World) -> None:
     candidate = world.objects["candidate"]
 
