@@ -65,7 +65,26 @@ def notes_visible_to(
         notes = notes.filter(candidate=candidate)
     if placement is not None:
         notes = notes.filter(placement=placement)
-    return notes.select_related("author", "placement__host_unit").order_by("-written_on", "-pk")
+    return (
+        notes.select_related("author", "placement__host_unit")
+        .only(*NOTE_COLUMNS)
+        .order_by("-written_on", "-pk")
+    )
+
+
+# What a timeline shows of a note (templates/mentors/components.html#notes): not the whole rows
+# of its author, placement and host unit.
+NOTE_COLUMNS = (
+    "candidate_id",
+    "written_on",
+    "kind",
+    "text",
+    "confidential",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "placement__host_unit__name",
+)
 
 
 # --- Milestones -----------------------------------------------------------------------------
