@@ -178,7 +178,10 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache: no throttle counts or cached pages from another."""
     from django.core.cache import cache
 
+    from core.templatetags.fragments import forget_local
+
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture

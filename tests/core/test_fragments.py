@@ -48,3 +48,18 @@ def test_typed_text_is_rendered_not_cached(world: World) -> None:
     html = _form(client.get(reverse("candidates:list") + "?q=Haddad").content.decode())
     assert 'value="Haddad"' in html
     assert _keys() == set()
+
+
+def test_a_process_serves_a_form_it_has_rendered_without_the_shared_cache(world: World) -> None:
+    from core.templatetags import fragments
+
+    url = reverse("candidates:list") + "?status=active"
+    client = world.client_for("lead")
+    first = _form(client.get(url).content.decode())
+    assert len(fragments._local) == 1
+    cache.clear()  # the shared copy gone: this process still has its own
+    assert _form(client.get(url).content.decode()) == first
+    assert _keys() == set()
+    fragments.forget_local()  # another process: fetches the shared copy, or renders and shares
+    assert _form(client.get(url).content.decode()) == first
+    assert len(_keys()) == 1
