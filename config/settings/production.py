@@ -26,8 +26,11 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# A cache per process (no REDIS_URL) cannot tell the other workers that a membership changed.
+# A cache per process (no REDIS_URL) cannot tell the other workers that a membership changed or
+# a session ended: then both are read from the database on every page.
 MEMBERSHIP_CACHE = bool(env("REDIS_URL", default=""))
+if not MEMBERSHIP_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
