@@ -90,4 +90,6 @@ def _membership_changed(sender: type, instance: Membership, **kwargs: object) ->
 @receiver(post_save, sender=Organisation, dispatch_uid="core.membership_cache.organisation_saved")
 @receiver(post_delete, sender=Organisation, dispatch_uid="core.membership_cache.organisation_gone")
 def _organisation_changed(sender: type, instance: Organisation, **kwargs: object) -> None:
+    if kwargs.get("created"):
+        return  # no membership names an organisation that did not exist
     _renew(ORGANISATIONS)

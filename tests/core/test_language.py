@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from core.models import AuditEntry, Organisation, Role, User
-from core.services import membership_invite
+from core.models import AuditEntry, Role, User
+from core.services import membership_invite, operator_language_set
 from tests.conftest import World
 from tests.urlmatrix import MATRIX
 
@@ -26,7 +26,7 @@ def language_of(client, url: str = HOME) -> str:  # type: ignore[no-untyped-def]
 
 
 def set_default(world: World, language: str) -> None:
-    Organisation.objects.filter(pk=world.operator.pk).update(default_language=language)
+    operator_language_set(operator=world.operator, language=language, by=world.users["lead"])
 
 
 def set_own(world: World, role: str, language: str) -> None:

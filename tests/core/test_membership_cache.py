@@ -116,3 +116,13 @@ def test_without_the_cache_every_page_reads_them(world: World) -> None:
     url = reverse("candidates:list")
     assert membership_queries(client, url) == 1
     assert membership_queries(client, url) == 1
+
+
+def test_a_new_organisation_keeps_what_is_cached(world: World) -> None:
+    from tests.factories import OperatorFactory
+
+    client = world.client_for("lead")
+    url = reverse("candidates:list")
+    membership_queries(client, url)
+    OperatorFactory(name="Nyby kommune")
+    assert membership_queries(client, url) == 0
