@@ -14,6 +14,7 @@ from core.forms import call_service, id_param
 from core.http import MemberRequest
 from core.pagination import UncountedPaginator
 from core.permissions import has_capability, requires
+from core.queries import joins_in_written_order
 
 from . import hooks, services
 from .filters import PlacementFilter
@@ -28,7 +29,8 @@ PAGE_SIZE = 25
 @require_GET
 def placement_list(request: MemberRequest) -> HttpResponse:
     placements = PlacementFilter(request.GET, queryset=placement_list_rows(request.membership))
-    page = UncountedPaginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    with joins_in_written_order():
+        page = UncountedPaginator(placements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "placements/placement_list.html"
     if request.htmx:
         template += "#results"
