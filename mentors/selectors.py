@@ -72,6 +72,27 @@ def notes_visible_to(
     )
 
 
+# What a candidate's timeline shows of their placements and mentorships beside the notes.
+PANEL_PLACEMENT_COLUMNS = (
+    "candidate_id",
+    "starts_on",
+    "planned_end",
+    "actual_end",
+    "status",
+    "host_unit__name",
+    "programme__name",
+)
+PANEL_MENTORSHIP_COLUMNS = (
+    "candidate_id",
+    "starts_on",
+    "ends_on",
+    "mentor__first_name",
+    "mentor__last_name",
+    "mentor__username",
+    "programme__name",
+)
+
+
 # What a timeline shows of a note (templates/mentors/components.html#notes): not the whole rows
 # of its author, placement and host unit.
 NOTE_COLUMNS = (

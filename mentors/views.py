@@ -136,10 +136,14 @@ def candidate_timeline(request: MemberRequest, pk: int) -> HttpResponse:
         "candidate": candidate,
         "filter": notes,
         "page": _page(request, notes.qs),
+        # the side panel's columns only (templates/mentors/candidate_timeline.html)
         "placements": placements_for(membership)
         .filter(candidate=candidate)
-        .select_related("host_unit", "programme"),
-        "mentorships": selectors.mentorships_of(candidate),
+        .select_related("host_unit", "programme")
+        .only(*selectors.PANEL_PLACEMENT_COLUMNS),
+        "mentorships": selectors.mentorships_of(candidate).only(
+            *selectors.PANEL_MENTORSHIP_COLUMNS
+        ),
         "today": timezone.localdate(),
         "can_manage": has_capability(membership, "mentoring.manage"),
         "can_write": has_capability(membership, "followup.write"),
