@@ -10,11 +10,7 @@ from .names import user_order
 def active_memberships(*, user: User) -> list[Membership]:
     """The user's active memberships, by operator name (one query): the operator switcher's
     list, from which the active one is chosen."""
-    return list(
-        Membership.objects.filter(user=user, is_active=True, operator__is_operator=True)
-        .select_related("operator", "partner_organisation")
-        .order_by("operator__name")
-    )
+    return list(memberships_of(user=user).select_related("partner_organisation"))
 
 
 def choose_membership(memberships: list[Membership], operator_id: int | None) -> Membership | None:

@@ -9,6 +9,8 @@ direction, so screen readers pronounce it and right-to-left names do not scrambl
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django_countries import countries
 
 from core.names import name_language
 
@@ -30,9 +32,6 @@ _COUNTRY_NAMES: dict[str, dict[str, str]] = {}
 def country_name(code: str) -> str:
     """The country's name in the active language from its code (a list shows one per row: the
     names are made once per language instead of a country object per row)."""
-    from django.utils.translation import get_language
-    from django_countries import countries
-
     language = get_language() or ""
     names = _COUNTRY_NAMES.get(language)
     if names is None:
