@@ -87,8 +87,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # A {% url %} that keeps each URL name's shape (core/templatetags/fasturl.py).
-            "builtins": ["core.templatetags.fasturl"],
+            # A {% url %} that keeps each URL name's shape and a |date that reads each format
+            # once (core/templatetags/fasturl.py, fastdate.py).
+            "builtins": ["core.templatetags.fasturl", "core.templatetags.fastdate"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
