@@ -8,7 +8,7 @@ shows notes goes through it. Milestone states (done, due, overdue) are decided i
 import datetime
 import hashlib
 
-from django.db.models import Prefetch, Q, QuerySet, TextChoices
+from django.db.models import F, Prefetch, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates.models import Candidate
 from candidates.selectors import candidates_for, name_order
 from core.models import Membership, Role
-from core.names import user_order
+from core.names import user_name, user_order
 from core.permissions import STAFF
 from placements.models import Placement
 from placements.selectors import placements_for
@@ -66,7 +66,9 @@ def notes_visible_to(
     if placement is not None:
         notes = notes.filter(placement=placement)
     return (
-        notes.select_related("author", "placement__host_unit")
+        notes.annotate(
+            author_name=user_name("author__"), host_unit_name=F("placement__host_unit__name")
+        )
         .only(*NOTE_COLUMNS)
         .order_by("-written_on", "-pk")
     )
@@ -93,19 +95,9 @@ PANEL_MENTORSHIP_COLUMNS = (
 )
 
 
-# What a timeline shows of a note (templates/mentors/components.html#notes): not the whole rows
-# of its author, placement and host unit.
-NOTE_COLUMNS = (
-    "candidate_id",
-    "written_on",
-    "kind",
-    "text",
-    "confidential",
-    "author__first_name",
-    "author__last_name",
-    "author__username",
-    "placement__host_unit__name",
-)
+# What a timeline shows of a note (templates/mentors/components.html#notes): its own columns, and
+# its author's name and host unit's name as annotations (no user, placement or unit objects).
+NOTE_COLUMNS = ("candidate_id", "written_on", "kind", "text", "confidential")
 
 
 # --- Milestones -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from candidates.selectors import candidates_for, get_candidate_for
+from candidates.selectors import candidates_for, get_candidate_for, get_candidate_named_for
 from candidates.services import candidate_viewed
 from core.forms import call_service, id_param
 from core.http import MemberRequest
@@ -127,7 +127,7 @@ def mentorship_end(request: MemberRequest, pk: int) -> HttpResponse:
 @require_GET
 def candidate_timeline(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
-    candidate = get_candidate_for(membership, pk)
+    candidate = get_candidate_named_for(membership, pk)
     candidate_viewed(candidate=candidate, by=request.user, what="notes")
     notes = NoteFilter(
         request.GET, queryset=selectors.notes_visible_to(membership, candidate=candidate)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from candidates.privacy.requests import subject_requests_waiting
+from candidates.selectors import display_name
 from core.models import Membership
 from core.permissions import has_capability
 
@@ -19,9 +20,12 @@ def subject_requests(membership: Membership, today: Today) -> Section | None:
     return _section(
         "subject_requests",
         _("Requests for access and erasure"),
-        subject_requests_waiting(membership),
+        subject_requests_waiting(membership)
+        .select_related(None)
+        .only("kind", "status", "received_on")
+        .annotate(candidate_name=display_name("candidate__")),
         lambda r: Item(
-            label=r.candidate.display_name,
+            label=r.candidate_name,
             url=reverse("candidates:subject_requests"),
             detail=str(r.get_kind_display()),
             when=r.received_on,

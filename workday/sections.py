@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from candidates.due import WAITING_DAYS, applications_waiting_for, candidates_without_consent
 from candidates.models import Application
+from candidates.selectors import display_name
 from core.models import Membership, Role
 from core.permissions import FOLLOW_UP, STAFF, has_capability
 from mentors.due import EVALUATION_KINDS, evaluations_overdue_for, my_events, my_milestones_due
@@ -103,9 +104,14 @@ def documents_to_approve(membership: Membership, today: Today) -> Section | None
     return _section(
         "documents_to_approve",
         _("Attests and references waiting for approval"),
-        documents_awaiting_approval(membership),
+        # the columns shown, the candidate's name computed in the query (no placement or
+        # candidate rows to build and compile on every home page)
+        documents_awaiting_approval(membership)
+        .select_related(None)
+        .only("kind", "status", "created_at")
+        .annotate(candidate_name=display_name("placement__candidate__")),
         lambda d: Item(
-            label=d.placement.candidate.display_name,
+            label=d.candidate_name,
             url=reverse("documents:detail", kwargs={"pk": d.pk}),
             detail=str(d.get_kind_display()),
             when=d.created_at.date(),

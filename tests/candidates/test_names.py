@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from candidates import imports
 from candidates.models import Candidate
-from candidates.selectors import board_applications, candidates_for, search
+from candidates.selectors import board_applications, candidates_for, display_name, search
 from candidates.services import candidate_create, candidate_update
 from core.names import fold
 from core.selectors import members_of
@@ -180,3 +180,23 @@ def test_the_default_candidate_order_is_norwegian(world: World) -> None:
         CandidateFactory(operator=world.operator, family_name=family, given_name="X")
     names = Candidate.objects.filter(given_name="X").values_list("family_name", flat=True)
     assert list(names) == NORWEGIAN
+
+
+# --- The display name computed in the query ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_display_name_in_the_query_is_the_models_display_name() -> None:
+    people = [
+        CandidateFactory(given_name="Amina", preferred_name="", family_name="Hassan"),
+        CandidateFactory(given_name="Mohammad", preferred_name="Mo", family_name="Rahimi"),
+        CandidateFactory(given_name="Ана", preferred_name="", family_name="Смирнова"),
+        CandidateFactory(given_name="محمد", preferred_name="", family_name="حسن"),
+    ]
+    named = dict(
+        Candidate.objects.filter(pk__in=[c.pk for c in people])
+        .annotate(name=display_name())
+        .values_list("pk", "name")
+    )
+    assert named == {c.pk: c.display_name for c in people}
+    assert named[people[1].pk] == "Mo Rahimi"

@@ -565,12 +565,48 @@ def test_candidate_timeline_query_budget(world: World) -> None:
                 by=world.users["lead"],
             )
 
-    # user, candidate (+profession), audit insert,
-    # page of notes (+author, placement, host unit; no count), placements (+host unit,
+    # user, candidate (its name), audit insert,
+    # page of notes (+author's and host unit's names; no count), placements (+host unit,
     # programme), mentorships (+mentor, programme)
     assert_constant_queries(
         world.client_for("lead"), url("candidate_timeline", pk=candidate.pk), add, expected=6
     )
+
+
+def test_a_note_shows_its_authors_name_and_its_host_unit(world: World) -> None:
+    candidate = world.objects["followed_candidate"]
+    placement = world.objects["followed_placement"]
+    mentor = world.users["mentor"]
+    mentor.first_name, mentor.last_name = "Søren", "Ødegård"
+    mentor.save()
+    nameless = world.users["coordinator"]
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    services.note_create(
+        candidate=candidate,
+        placement=placement,
+        author=mentor,
+        written_on=D(2026, 4, 2),
+        kind="conversation",
+        text="Med arbeidssted",
+        confidential=False,
+    )
+    services.note_create(
+        candidate=candidate,
+        placement=None,
+        author=nameless,
+        written_on=D(2026, 4, 1),
+        kind="conversation",
+        text="Uten arbeidssted",
+        confidential=False,
+    )
+    content = world.client_for("lead").get(url("candidate_timeline", pk=candidate.pk))
+    items = re.findall(r'<li class="border-start.*?</li>', content.content.decode(), re.S)
+    first, second = items[0], items[1]
+    assert "Søren Ødegård" in first and placement.host_unit.name in first
+    assert "Med arbeidssted" in first
+    assert f'<bdi dir="auto">{nameless.username}</bdi>' in second
+    assert placement.host_unit.name not in second and "Uten arbeidssted" in second
 
 
 def test_placement_timeline_query_budget(world: World) -> None:
@@ -592,7 +628,7 @@ def test_placement_timeline_query_budget(world: World) -> None:
             )
 
     # user, declaration, placement (+joins), audit insert,
-    # milestones, their evaluations, page of notes (+author, host unit; no count)
+    # milestones, their evaluations, page of notes (+author's and host unit's names; no count)
     assert_constant_queries(
         world.client_for("mentor"), url("placement_timeline", pk=placement.pk), add, expected=7
     )

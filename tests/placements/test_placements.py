@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -243,6 +244,42 @@ def test_placement_list_query_budget(world: World) -> None:
         add,
         expected=2 + written_order,
     )
+
+
+def test_each_list_row_names_its_candidate_unit_programme_cohort_and_supervisor(
+    world: World,
+) -> None:
+    mentor = world.users["mentor"]
+    mentor.first_name, mentor.last_name = "Søren", "Ødegård"
+    mentor.save()
+    named = new_placement(
+        world,
+        candidate=CandidateFactory(
+            operator=world.operator,
+            given_name="Mohammad",
+            preferred_name="Mo",
+            family_name="Rahimi",
+        ),
+        supervisor=mentor,
+    )
+    bare = new_placement(
+        world,
+        candidate=CandidateFactory(
+            operator=world.operator, given_name="Ана", preferred_name="", family_name="Смирнова"
+        ),
+        cohort=None,
+        starts_on=D(2027, 2, 1),
+    )
+    page = world.client_for("coordinator").get(reverse("placements:list")).text
+    pattern = r'(<tr>\s*<td><a href="/placements/(\d+)/".*?</tr>)'
+    rows = {pk: row for row, pk in re.findall(pattern, page, re.S)}
+    programme, cohort = world.objects["programme"].name, world.objects["cohort"].name
+    unit = world.objects["host_unit"].name
+    first, second = rows[str(named.pk)], rows[str(bare.pk)]
+    assert '<bdi dir="auto">Mo Rahimi</bdi>' in first and f"<td>{unit}</td>" in first
+    assert f"<td>{programme} · {cohort}</td>" in first and "<td>Søren Ødegård</td>" in first
+    assert '<bdi dir="auto">Ана Смирнова</bdi>' in second and f"<td>{programme}</td>" in second
+    assert "<td>–</td>" in second
 
 
 def test_the_placement_list_plans_its_joins_in_the_written_order(world: World) -> None:

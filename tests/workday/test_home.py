@@ -70,6 +70,22 @@ def test_home_lists_what_is_due_for_each_role_with_links_that_open(
         assert client.get(href).status_code == 200, href
 
 
+def section_html(html: str, key: str) -> str:
+    return html.split(f'data-section="{key}"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.usefixtures("at_today")
+def test_the_leads_waiting_documents_and_requests_name_their_candidates(world: World) -> None:
+    followed = world.objects["followed_placement"].candidate
+    followed.preferred_name = "Mo"
+    followed.save()
+    html = world.client_for("lead").get(HOME).content.decode()
+    documents = section_html(html, "documents_to_approve")
+    requests = section_html(html, "subject_requests")
+    assert f"<bdi>{followed.display_name}</bdi>" in documents and "Mo " in documents
+    assert f"<bdi>{world.objects['candidate'].display_name}</bdi>" in requests
+
+
 @pytest.mark.usefixtures("at_today")
 def test_each_role_sees_only_its_own_kind_of_work(world: World) -> None:
     lead = sections_of(world.client_for("lead").get(HOME).content.decode())
