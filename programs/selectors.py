@@ -62,6 +62,12 @@ def get_programme_for(membership: Membership | None, pk: int) -> Programme:
     )
 
 
+def get_programme_alone_for(membership: Membership | None, pk: int) -> Programme:
+    """The programme's own row (no position figures, no operator), or 404 outside the scope:
+    for pages that show figures of their own, like the dashboard."""
+    return get_object_or_404(programmes_for(membership), pk=pk)
+
+
 def cohorts_of(programme: Programme) -> QuerySet[Cohort]:
     """A programme's cohorts with their position and slot figures."""
     return _with_position_figures(programme.cohorts.all(), "cohort")

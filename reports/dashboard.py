@@ -9,7 +9,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -235,7 +236,13 @@ def programme_dashboard(
         plain = soon.select_related(None).order_by()
         first = plain.order_by("planned_end", "pk").values("pk")[:ENDING_SHOWN]
         total = plain.values("programme").annotate(n=Count("pk")).values("n")
-        rows: list[Any] = list(soon.filter(pk__in=Subquery(first)).annotate(total=Subquery(total)))
+        # names computed in the query: one object per row, not three whole rows
+        shown = soon.filter(pk__in=Subquery(first)).select_related(None).only("planned_end")
+        named = shown.annotate(
+            candidate_name=Concat("candidate__given_name", Value(" "), "candidate__family_name"),
+            host_unit_name=F("host_unit__name"),
+        )
+        rows: list[Any] = list(named.annotate(total=Subquery(total)))
         dashboard.ending = rows
         dashboard.ending_count = Cell(rows[0].total if rows else 0)
         if missing["on"] == today.isoformat():  # staff see every placement of the programme

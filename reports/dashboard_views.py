@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from core.http import MemberRequest
 from core.permissions import requires
 from programs.models import Programme
-from programs.selectors import get_programme_for
+from programs.selectors import get_programme_alone_for
 
 from .dashboard import (
     NATIONAL_REFERENCE,
@@ -49,7 +49,7 @@ def operator_from_token(request: HttpRequest) -> int | None:
 @requires("programmes.view")
 @require_GET
 def programme(request: MemberRequest, pk: int) -> HttpResponse:
-    programme = get_programme_for(request.membership, pk)
+    programme = get_programme_alone_for(request.membership, pk)
     dashboard = programme_dashboard(programme, request.membership)
     context = {
         "programme": programme,

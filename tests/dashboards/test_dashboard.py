@@ -298,7 +298,7 @@ def test_a_long_list_of_placements_ending_shows_the_first_and_counts_the_rest(
     from reports.dashboard import ENDING_SHOWN
 
     programme = world.objects["programme"]
-    for _ in range(ENDING_SHOWN + 3):
+    made = [
         placement(
             world,
             programme=programme,
@@ -306,9 +306,14 @@ def test_a_long_list_of_placements_ending_shows_the_first_and_counts_the_rest(
             starts_on=D(2026, 11, 1),
             ends_on=D(2026, 12, 10),
         )
+        for _ in range(ENDING_SHOWN + 3)
+    ]
     with frozen(D(2026, 11, 23)):
         html = world.client_for("lead").get(url(programme)).content.decode()
     section = html.split('id="h-ending"', 1)[1].split("</section>", 1)[0]
+    first = made[0]  # the same end date for all: the first made is shown first
+    assert f'<th scope="row" class="fw-normal">{first.candidate.full_name}</th>' in section
+    assert f"<td>{first.host_unit.name}</td>" in section
     assert re.search(r'id="ending-count">\s*(\d+)', section).group(1) == str(ENDING_SHOWN + 3)  # type: ignore[union-attr]
     assert section.count("<tr>") == ENDING_SHOWN + 1  # the header row and the first rows
     assert "3 more" in section or "3 til" in section
