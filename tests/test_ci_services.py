@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.conftest import IN_CI
 
@@ -20,3 +20,4 @@ def test_cache_and_broker_are_redis() -> None:
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     cache.set("ci-probe", "ok", 5)
     assert cache.get("ci-probe") == "ok"
+    assert type(caches["default"]).__module__ == "core.cache"  # as in production (settings/base.py)

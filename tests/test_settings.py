@@ -60,8 +60,15 @@ def test_font_subsetting_is_quiet_at_info() -> None:
 @pytest.mark.parametrize(
     ("redis", "expected"),
     [
-        ("redis://127.0.0.1:6379/0", "True django.contrib.sessions.backends.cached_db"),
-        ("", "False django.contrib.sessions.backends.db"),
+        (
+            "redis://127.0.0.1:6379/0",
+            "True django.contrib.sessions.backends.cached_db core.cache.RedisCache",
+        ),
+        (
+            "",
+            "False django.contrib.sessions.backends.db "
+            "django.core.cache.backends.locmem.LocMemCache",
+        ),
     ],
 )
 def test_production_keeps_sessions_and_memberships_in_a_cache_only_a_shared_one(
@@ -69,6 +76,9 @@ def test_production_keeps_sessions_and_memberships_in_a_cache_only_a_shared_one(
 ) -> None:
     """A cache per process cannot tell the other workers that a session ended or a membership
     changed: without Redis both are read from the database."""
-    code = "from django.conf import settings as s; print(s.MEMBERSHIP_CACHE, s.SESSION_ENGINE)"
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.MEMBERSHIP_CACHE, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])"
+    )
     result = manage("shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": redis})
     assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

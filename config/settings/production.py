@@ -34,7 +34,8 @@ if not MEMBERSHIP_CACHE:
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's compressed manifest storage, each URL looked up once (core/staticfiles.py)
+    "staticfiles": {"BACKEND": "core.staticfiles.ManifestStorage"},
 }
 
 MAILERS = {

@@ -29,7 +29,7 @@ if REDIS_URL:  # noqa: F405
     _cache_db = (int(_redis.path.strip("/") or 0) + 8) % 16
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": urlunsplit(_redis._replace(path=f"/{_cache_db}")),
         }
     }
