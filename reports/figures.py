@@ -13,8 +13,8 @@ How they stay right:
 - ``figures_recompute_all`` (nightly, and after a bulk load) counts every programme again and
   reports each stored row that disagreed.
 
-Only what does not depend on the day or the reader is stored: placements ending soon and
-missing outcomes stay live, scoped reads.
+Placements ending soon stay a live, scoped read. The count of missing outcomes depends on the
+day: it is stored with its day, and the first reader on a later day counts and stores it again.
 """
 
 import logging
@@ -203,7 +203,31 @@ def stored_programme_figures(
         goal_reached=data["goal_reached"] if programme.goal_outcome_kinds else 0,
         goal_deadline=programme.goal_deadline,
     )
-    return figures, data["funnel"], data["missing_outcomes"]
+    return figures, data["funnel"], _missing_today(programme, data["missing_outcomes"])
+
+
+def _missing_today(programme: Programme, missing: dict[str, Any]) -> dict[str, Any]:
+    """The stored count of missing outcomes, counted again and stored when it is of an earlier
+    day: the first reader after midnight pays for the count, not every reader until the nightly
+    recompute. The row is locked to store it; a change committed meanwhile has deleted the row
+    (``figures_clear``) and its refresh counts the day itself, so nothing older is written."""
+    today = timezone.localdate()
+    if missing.get("on") == today.isoformat():
+        return missing
+    fresh = {
+        "on": today.isoformat(),
+        "count": programme_outcomes_due(programme, today=today).count(),
+    }
+    with transaction.atomic():
+        row = (
+            StoredFigures.objects.select_for_update()
+            .filter(programme=programme, cohort__isnull=True)
+            .first()
+        )
+        if row is not None and row.data.get("missing_outcomes", {}).get("on") != fresh["on"]:
+            row.data["missing_outcomes"] = fresh
+            row.save(update_fields=["data"])
+    return fresh
 
 
 # --- Keeping them right ---------------------------------------------------------------------

@@ -4,7 +4,9 @@ through the services (hypothesis), whether or not the after-commit refresh has r
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +14,7 @@ from candidates.models import Application
 from candidates.services import application_create, application_move
 from placements import services
 from placements.models import Outcome, Placement
+from placements.selectors.outcomes import programme_outcomes_due
 from placements.services.outcomes import outcome_record, outcome_update
 from programs.models import OutcomeKind
 from programs.services import programme_update
@@ -171,3 +174,22 @@ def test_a_row_of_an_older_format_is_counted_again_when_read(world: World) -> No
     figures, _funnel, _missing = stored_read(programme)
     assert figures.participants == count_programme(programme)[""]["participants"] != 999
     assert stored_of(programme.pk) == count_programme(programme)
+
+
+def test_missing_outcomes_of_an_earlier_day_are_counted_again_and_stored(world: World) -> None:
+    programme = world.objects["programme"]
+    figures_recompute_all()
+    row = StoredFigures.objects.get(programme=programme, cohort__isnull=True)
+    row.data["missing_outcomes"] = {"on": "2000-01-01", "count": 12345}
+    row.save()
+    today = timezone.localdate()
+    expected = {
+        "on": today.isoformat(),
+        "count": programme_outcomes_due(programme, today=today).count(),
+    }
+    assert stored_read(programme)[2] == expected
+    assert stored_of(programme.pk)[""]["missing_outcomes"] == expected
+    with CaptureQueriesContext(connection) as context:  # the next reader: the stored row only
+        assert stored_read(programme)[2] == expected
+    assert len(context.captured_queries) == 1
+    assert figures_recompute_all() == 0  # what the reader stored is what a recount gives
