@@ -167,7 +167,7 @@ def outcomes(membership: Membership, today: Today) -> Section | None:
     return _section(
         "outcomes_due",
         _("Outcomes due or missing"),
-        outcomes_due(membership, today=today.date),
+        outcomes_due(membership, today=today.date, flags=False),
         lambda p: Item(
             label=p.candidate.display_name,
             url=reverse("placements:detail", kwargs={"pk": p.pk}),

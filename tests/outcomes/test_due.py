@@ -55,6 +55,20 @@ def test_checkpoints_fall_due_at_the_end_and_six_and_twelve_months_after(world: 
     assert due_of(world, placed, D(2027, 1, 30)) == {M12}
 
 
+def test_without_flags_the_same_rows_and_no_flag_columns(world: World) -> None:
+    early = placement(world, ends_on=D(2026, 1, 30))
+    late = placement(world, ends_on=D(2026, 3, 31))
+    placement(world, ends_on=D(2026, 9, 30))  # not ended yet on the day asked
+    outcome(world, early, EXIT, OutcomeKind.TEMPORARY_JOB)
+    membership = world.users["coordinator"].memberships.get()
+    for day in (D(2026, 1, 29), D(2026, 4, 1), D(2026, 7, 30), D(2027, 4, 1)):
+        flagged = list(outcomes_due(membership, today=day).values_list("pk", flat=True))
+        plain = outcomes_due(membership, today=day, flags=False)
+        assert list(plain.values_list("pk", flat=True)) == flagged, day
+        assert "exit_due" not in str(plain.query).split(" FROM ")[0]
+    assert set(flagged) >= {early.pk, late.pk}
+
+
 def test_a_month_end_falls_due_on_the_last_day_of_a_shorter_month(world: World) -> None:
     placed = placement(world, starts_on=D(2025, 3, 3), ends_on=D(2025, 8, 31))
     outcome(world, placed, EXIT)
