@@ -582,24 +582,19 @@ def test_a_note_shows_its_authors_name_and_its_host_unit(world: World) -> None:
     nameless = world.users["coordinator"]
     nameless.first_name = nameless.last_name = ""
     nameless.save()
-    services.note_create(
-        candidate=candidate,
-        placement=placement,
-        author=mentor,
-        written_on=D(2026, 4, 2),
-        kind="conversation",
-        text="Med arbeidssted",
-        confidential=False,
-    )
-    services.note_create(
-        candidate=candidate,
-        placement=None,
-        author=nameless,
-        written_on=D(2026, 4, 1),
-        kind="conversation",
-        text="Uten arbeidssted",
-        confidential=False,
-    )
+    for author, at, day, text in [
+        (mentor, placement, D(2026, 4, 2), "Med arbeidssted"),
+        (nameless, None, D(2026, 4, 1), "Uten arbeidssted"),
+    ]:
+        services.note_create(
+            candidate=candidate,
+            placement=at,
+            author=author,
+            written_on=day,
+            kind="conversation",
+            text=text,
+            confidential=False,
+        )
     content = world.client_for("lead").get(url("candidate_timeline", pk=candidate.pk))
     items = re.findall(r'<li class="border-start.*?</li>', content.content.decode(), re.S)
     first, second = items[0], items[1]
