@@ -30,6 +30,11 @@ def display_name(prefix: str = "") -> Concat:
     return Concat(given, Value(" "), F(prefix + "family_name"))
 
 
+def full_name(prefix: str = "") -> Concat:
+    """``Candidate.full_name`` (the names as registered) computed in the query."""
+    return Concat(F(prefix + "given_name"), Value(" "), F(prefix + "family_name"))
+
+
 def candidates_for(membership: Membership | None) -> QuerySet[Candidate]:
     """The candidates the membership may see at all."""
     if membership is None:

@@ -9,12 +9,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application
+from candidates.selectors import full_name
 from core.models import Membership
 from core.permissions import STAFF
 from placements.models import Placement
@@ -239,7 +239,7 @@ def programme_dashboard(
         # names computed in the query: one object per row, not three whole rows
         shown = soon.filter(pk__in=Subquery(first)).select_related(None).only("planned_end")
         named = shown.annotate(
-            candidate_name=Concat("candidate__given_name", Value(" "), "candidate__family_name"),
+            candidate_name=full_name("candidate__"),
             host_unit_name=F("host_unit__name"),
         )
         rows: list[Any] = list(named.annotate(total=Subquery(total)))

@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from candidates import imports
 from candidates.models import Candidate
-from candidates.selectors import board_applications, candidates_for, display_name, search
+from candidates.selectors import (
+    board_applications,
+    candidates_for,
+    display_name,
+    full_name,
+    search,
+)
 from candidates.services import candidate_create, candidate_update
 from core.names import fold
 from core.selectors import members_of
@@ -186,17 +192,16 @@ def test_the_default_candidate_order_is_norwegian(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_display_name_in_the_query_is_the_models_display_name() -> None:
+def test_the_names_in_the_query_are_the_models_names() -> None:
     people = [
         CandidateFactory(given_name="Amina", preferred_name="", family_name="Hassan"),
         CandidateFactory(given_name="Mohammad", preferred_name="Mo", family_name="Rahimi"),
         CandidateFactory(given_name="Ана", preferred_name="", family_name="Смирнова"),
         CandidateFactory(given_name="محمد", preferred_name="", family_name="حسن"),
     ]
-    named = dict(
-        Candidate.objects.filter(pk__in=[c.pk for c in people])
-        .annotate(name=display_name())
-        .values_list("pk", "name")
+    rows = Candidate.objects.filter(pk__in=[c.pk for c in people]).annotate(
+        shown=display_name(), registered=full_name()
     )
-    assert named == {c.pk: c.display_name for c in people}
-    assert named[people[1].pk] == "Mo Rahimi"
+    named = {c.pk: (c.shown, c.registered) for c in rows}
+    assert named == {c.pk: (c.display_name, c.full_name) for c in people}
+    assert named[people[1].pk] == ("Mo Rahimi", "Mohammad Rahimi")
