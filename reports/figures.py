@@ -17,6 +17,7 @@ Placements ending soon stay a live, scoped read. The count of missing outcomes d
 day: it is stored with its day, and the first reader on a later day counts and stores it again.
 """
 
+import datetime
 import logging
 from typing import Any
 
@@ -79,11 +80,8 @@ def count_programme(programme: Programme) -> dict[str, dict[str, Any]]:
             for c in CHECKPOINT_MONTHS
         },
         "funnel": _funnel(applications),
-        # Depends on the day too: valid on "on" only (the nightly recompute moves it on).
-        "missing_outcomes": {
-            "on": today.isoformat(),
-            "count": programme_outcomes_due(programme, today=today).count(),
-        },
+        # Depends on the day too: valid on "on" only (the next day's first reader moves it on).
+        "missing_outcomes": _missing_on(programme, today),
     }
     result: dict[str, dict[str, Any]] = {"": whole}
     per_cohort = (
@@ -206,6 +204,11 @@ def stored_programme_figures(
     return figures, data["funnel"], _missing_today(programme, data["missing_outcomes"])
 
 
+def _missing_on(programme: Programme, day: datetime.date) -> dict[str, Any]:
+    """The programme's count of missing outcomes on ``day``, as it is stored."""
+    return {"on": day.isoformat(), "count": programme_outcomes_due(programme, today=day).count()}
+
+
 def _missing_today(programme: Programme, missing: dict[str, Any]) -> dict[str, Any]:
     """The stored count of missing outcomes, counted again and stored when it is of an earlier
     day: the first reader after midnight pays for the count, not every reader until the nightly
@@ -214,10 +217,7 @@ def _missing_today(programme: Programme, missing: dict[str, Any]) -> dict[str, A
     today = timezone.localdate()
     if missing.get("on") == today.isoformat():
         return missing
-    fresh = {
-        "on": today.isoformat(),
-        "count": programme_outcomes_due(programme, today=today).count(),
-    }
+    fresh = _missing_on(programme, today)
     with transaction.atomic():
         row = (
             StoredFigures.objects.select_for_update()
