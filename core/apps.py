@@ -16,5 +16,8 @@ class CoreConfig(AppConfig):
             security,  # noqa: F401
         )
         from .audit import allow_flush_on_sqlite
+        from .choices import install
+
+        install()  # get_FOO_display() from labels gathered once per field (core/choices.py)
 
         connection_created.connect(allow_flush_on_sqlite, dispatch_uid="core.audit.flush")

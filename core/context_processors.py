@@ -1,7 +1,10 @@
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.conf import settings
 from django.http import HttpRequest
 
-from .permissions import CAPABILITIES, has_capability
+from .permissions import CAPABILITIES, role_has_capability
 from .security import idle_remaining
 from .selectors import memberships_of
 
@@ -14,6 +17,19 @@ def _memberships(request: HttpRequest) -> object:
     return memberships_of(user=request.user) if memberships is None else memberships
 
 
+_CAN: dict[str | None, Mapping[str, bool]] = {}
+
+
+def capabilities_of(role: str | None) -> Mapping[str, bool]:
+    """``can.<capability>`` for the templates (dots as underscores), made once per role."""
+    can = _CAN.get(role)
+    if can is None:
+        can = _CAN[role] = MappingProxyType(
+            {cap.replace(".", "_"): role_has_capability(role, cap) for cap in CAPABILITIES}
+        )
+    return can
+
+
 def operator(request: HttpRequest) -> dict[str, object]:
     """The active membership and the capabilities it grants, for navigation by role."""
     membership = getattr(request, "membership", None)
@@ -21,7 +37,7 @@ def operator(request: HttpRequest) -> dict[str, object]:
         "membership": membership,
         "active_operator": membership.operator if membership else None,
         "user_memberships": _memberships(request),
-        "can": {cap.replace(".", "_"): has_capability(membership, cap) for cap in CAPABILITIES},
+        "can": capabilities_of(membership.role if membership else None),
     }
 
 

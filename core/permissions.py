@@ -69,6 +69,11 @@ PERSONAL_DATA = frozenset({"candidates.view", "placements.view", "followup.write
 DECLARATION_URL = "core:declaration"
 
 
+def role_has_capability(role: str | None, capability: str) -> bool:
+    """True when ``role`` grants the capability; no role or an unknown capability grants nothing."""
+    return role is not None and role in CAPABILITIES.get(capability, frozenset())
+
+
 def has_capability(membership: Membership | None, capability: str) -> bool:
     """True when the role grants the capability; an unknown capability grants nothing."""
     if membership is None:

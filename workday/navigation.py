@@ -1,35 +1,45 @@
 """Navigation by task: a few top-level entries, each a link or a menu of related pages, shown by
 capability. A menu with one visible page becomes a plain link, so no role sees an empty or
-one-item menu; no role gets more than ``MAX_TOP_LEVEL`` entries (tests/workday/test_navigation.py).
+one-item menu; no role gets more than ``MAX_TOP_LEVEL`` entries (tests/workday/test_browser.py).
+
+Which pages a user sees depends only on the viewer (role and whether a site admin) and which is
+current only on the view, so the entries are worked out once per viewer, view, language and URL
+configuration and kept (a few thousand small lists at most), not on every page.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import FOLLOW_UP, has_capability
+from core.permissions import FOLLOW_UP, role_has_capability
 
 MAX_TOP_LEVEL = 7
 
-Visible = Callable[[HttpRequest], bool]
+
+class Viewer(NamedTuple):
+    """What the header depends on about the user: the active role and site-admin status."""
+
+    role: str | None
+    staff: bool
+
+
+Visible = Callable[[Viewer], bool]
 Current = Callable[[str, str, str], bool]  # (app_name, url_name, view_name)
 
 
 def can(capability: str) -> Visible:
-    return lambda request: has_capability(getattr(request, "membership", None), capability)
+    return lambda viewer: role_has_capability(viewer.role, capability)
 
 
 def role_in(*roles: str) -> Visible:
-    def visible(request: HttpRequest) -> bool:
-        membership = getattr(request, "membership", None)
-        return membership is not None and membership.role in roles
-
-    return visible
+    return lambda viewer: viewer.role in roles
 
 
 def app_is(app: str, *, unless: str = "") -> Current:
@@ -59,7 +69,7 @@ class Group:
     pages: tuple[Page, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     """One top-level entry as the template shows it: a link, or a menu of links."""
 
@@ -78,7 +88,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "home",
         _("Home"),
-        (Page(_("Home"), "workday:home", lambda r: True, view_is("workday:home")),),
+        (Page(_("Home"), "workday:home", lambda viewer: True, view_is("workday:home")),),
     ),
     Group(
         "programmes",
@@ -184,7 +194,7 @@ GROUPS: tuple[Group, ...] = (
             Page(
                 _("Site administration"),
                 "admin:index",
-                lambda r: bool(getattr(r.user, "is_staff", False)),
+                lambda viewer: viewer.staff,
                 lambda a, u, v: a == "admin",
             ),
         ),
@@ -205,20 +215,23 @@ def _url(name: str) -> str:
     return url
 
 
-def entries_for(request: HttpRequest) -> list[Entry]:
-    """The top-level entries for this request's user, the current one marked."""
-    match = getattr(request, "resolver_match", None)
-    where = (
-        (match.app_name or "", match.url_name or "", match.view_name or "")
-        if match
-        else ("", "", "")
+def viewer_of(request: HttpRequest) -> Viewer:
+    membership = getattr(request, "membership", None)
+    return Viewer(
+        membership.role if membership is not None else None,
+        bool(getattr(request.user, "is_staff", False)),
     )
+
+
+def build_entries(viewer: Viewer, where: tuple[str, str, str]) -> tuple[Entry, ...]:
+    """The top-level entries ``viewer`` sees, the one for ``where`` (app, URL and view name)
+    marked current, labels in the active language."""
     entries = []
     for group in GROUPS:
         pages = [
             Entry(page.url_name, str(page.label), _url(page.url_name), page.current(*where))
             for page in group.pages
-            if page.visible(request)
+            if page.visible(viewer)
         ]
         if not pages:
             continue
@@ -228,11 +241,39 @@ def entries_for(request: HttpRequest) -> list[Entry]:
         else:
             current = any(p.current for p in pages)
             entries.append(Entry(group.key, str(group.label), current=current, pages=pages))
+    return tuple(entries)
+
+
+_ENTRIES: dict[tuple[object, ...], tuple[Entry, ...]] = {}
+_KEEP_AT_MOST = 20_000  # viewers × views × languages; cleared if ever exceeded
+
+
+def entries_for(request: HttpRequest) -> tuple[Entry, ...]:
+    """The top-level entries for this request's user, the current one marked."""
+    match = getattr(request, "resolver_match", None)
+    where = (
+        (match.app_name or "", match.url_name or "", match.view_name or "")
+        if match
+        else ("", "", "")
+    )
+    viewer = viewer_of(request)
+    key = (
+        viewer,
+        where,
+        get_language(),
+        str(get_urlconf() or settings.ROOT_URLCONF),
+        get_script_prefix(),
+    )
+    entries = _ENTRIES.get(key)
+    if entries is None:
+        if len(_ENTRIES) >= _KEEP_AT_MOST:
+            _ENTRIES.clear()
+        entries = _ENTRIES[key] = build_entries(viewer, where)
     return entries
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Context processor: ``nav`` for the header (nothing for anonymous visitors)."""
     if not request.user.is_authenticated:
-        return {"nav": []}
+        return {"nav": ()}
     return {"nav": entries_for(request)}
