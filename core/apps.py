@@ -17,7 +17,9 @@ class CoreConfig(AppConfig):
         )
         from .audit import allow_flush_on_sqlite
         from .choices import install
+        from .dbcursor import use_prepared_reads
 
         install()  # get_FOO_display() from labels gathered once per field (core/choices.py)
 
         connection_created.connect(allow_flush_on_sqlite, dispatch_uid="core.audit.flush")
+        connection_created.connect(use_prepared_reads, dispatch_uid="core.dbcursor.prepared")

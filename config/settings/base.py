@@ -114,6 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the pages run short indexed queries, and a plan whose estimate passes
     # the JIT threshold (a worklist count over a large operator) spent 190 ms compiling it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Plain reads as prepared statements, planned once per connection (core/dbcursor.py).
+    DATABASES["default"]["PREPARED_READS"] = env.bool("DATABASE_PREPARED_READS", default=True)
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
