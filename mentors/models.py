@@ -205,6 +205,17 @@ class Milestone(models.Model):
             models.Index(
                 fields=["due_on"], condition=Q(done_on__isnull=True), name="milestone_open_due_idx"
             ),
+            # The home page's unanswered evaluations of an operator: the plan walks open
+            # evaluations past their date in the whole country (a fifth of the open milestones)
+            # and keeps the operator's; this index holds only those (cold section 500 → 200 ms).
+            models.Index(
+                fields=["due_on"],
+                condition=Q(
+                    done_on__isnull=True,
+                    kind__in=[MilestoneKind.MID_EVALUATION, MilestoneKind.FINAL_EVALUATION],
+                ),
+                name="milestone_eval_open_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
