@@ -10,6 +10,7 @@ planning. Everything else keeps client-side binding: writes (pghistory prefixes 
 one string, ``GROUP BY`` with parameters (Django ticket #34255), and very long parameter lists.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -78,3 +79,21 @@ def use_prepared_reads(sender: Any, connection: Any, **kwargs: Any) -> None:
     connection.connection.cursor_factory = PreparingCursor
     # Django turns psycopg's automatic preparing off; only the reads above use it.
     connection.connection.prepare_threshold = PREPARE_AFTER
+    ops = connection.ops
+    if "last_executed_query" not in vars(ops):
+        ops.last_executed_query = _with_values(ops.last_executed_query, ops.compose_sql)
+
+
+def _with_values(
+    last_executed_query: Callable[[Any, str, Any], str | None],
+    compose_sql: Callable[[str, Any], str],
+) -> Callable[[Any, str, Any], str | None]:
+    """The executed SQL as the debug log and captured queries show it: a prepared read's
+    parameters merged in the client (its own text holds $1, $2 …), others as Django has it."""
+
+    def executed(cursor: Any, sql: str, params: Any) -> str | None:
+        if getattr(cursor, "_server", False):
+            return compose_sql(sql, params)
+        return last_executed_query(cursor, sql, params)
+
+    return executed

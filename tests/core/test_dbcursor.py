@@ -127,6 +127,15 @@ def test_off_by_setting_and_off_the_sqlite_default() -> None:
         class connection:  # noqa: N801 - stands in for the psycopg connection
             cursor_factory = None
 
+        class ops:  # noqa: N801 - stands in for the backend's operations
+            @staticmethod
+            def last_executed_query(cursor: object, sql: str, params: object) -> str:
+                return sql
+
+            @staticmethod
+            def compose_sql(sql: str, params: object) -> str:
+                return sql
+
     use_prepared_reads(None, Fake)
     assert Fake.connection.cursor_factory is None
     Fake.vendor = "sqlite"
@@ -136,3 +145,17 @@ def test_off_by_setting_and_off_the_sqlite_default() -> None:
     Fake.vendor = "postgresql"
     use_prepared_reads(None, Fake)
     assert Fake.connection.cursor_factory is PreparingCursor
+
+
+@pytest.mark.django_db
+def test_captured_queries_show_a_prepared_reads_values() -> None:
+    postgres()
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        for _ in range(4):
+            list(Candidate.objects.filter(pk=987654, given_name="Zoë"))
+    for query in captured.captured_queries:
+        assert "$1" not in query["sql"] and "QUERY" not in query["sql"], query["sql"]
+        assert " = 987654" in query["sql"] and " = 'Zoë'" in query["sql"], query["sql"]
+    assert any("987654" in s for s in prepared_statements()) is False  # prepared with $1
