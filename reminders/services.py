@@ -14,6 +14,7 @@ before the commit; the re-send then carries the same deterministic Message-ID.
 """
 
 import datetime
+import functools
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
@@ -24,8 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import mailers
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -257,17 +257,13 @@ def reminders_claim_due(
     # No savepoint of its own (two round trips): inside the caller's transaction a failure here
     # fails that transaction, which is what the caller wants; alone it is its own transaction.
     with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            return _pack(_groups_by_day(_claim_in_one_statement(now=now, token=token, limit=limit)))
         due = (
             Reminder.objects.select_for_update(skip_locked=True)
             .filter(_claimable(now))
             .order_by("due_at", "pk")
         )
-        if connection.vendor == "postgresql":
-            table = connection.ops.quote_name(Reminder._meta.db_table)
-            # Model metadata only, no input:
-            ctid = RawSQL(f"{table}.ctid", ())  # noqa: S611  # nosec B611
-            locked = due.annotate(tid=ctid).values("tid")[:limit]
-            return _pack(_groups_by_day(_claim_in_one_statement(locked, now=now, token=token)))
         rows = list(due.values_list("pk", "recipient_id", "digest", "due_at")[:limit])
         if rows:
             Reminder.objects.filter(pk__in=[r[0] for r in rows]).update(
@@ -276,8 +272,52 @@ def reminders_claim_due(
     return _pack(_groups(rows))
 
 
+@functools.cache
+def _claim_statement() -> str:
+    """The claim as one statement (PostgreSQL), written once per process.
+
+    Parameters: lease cutoff, attempts limit, now, row limit; then now, token, time zone. The
+    WHERE clause is ``_claimable`` written out (``tests/reminders/test_claiming.py`` holds the
+    two equal). Built through the ORM on every sweep, with the limit inlined, the claim of 1,000
+    rows of 2,000,000 took 8.4–8.9 ms at the median instead of 7.6–8.1 (same minutes)."""
+    quote = connection.ops.quote_name
+    table = quote(Reminder._meta.db_table)
+    column = {
+        f.name: quote(f.column or f.name)
+        for f in Reminder._meta.concrete_fields
+        if f.name in _CLAIM_COLUMNS
+    }
+    # Model metadata only; every value is a parameter:
+    return (
+        f"WITH due AS (SELECT ctid AS tid FROM {table} "  # noqa: S608  # nosec B608
+        f"WHERE ({column['claimed_at']} IS NULL OR {column['claimed_at']} < %s) "
+        f"AND {column['attempts']} < %s AND {column['due_at']} <= %s "
+        f"AND {column['sent_at']} IS NULL "
+        f"ORDER BY {column['due_at']}, {column['id']} LIMIT %s FOR UPDATE SKIP LOCKED), "
+        f"claimed AS (UPDATE {table} AS r SET {column['claimed_at']} = %s, "
+        f"{column['claim_token']} = %s, {column['attempts']} = r.{column['attempts']} + 1 "
+        f"FROM due WHERE r.ctid = due.tid RETURNING r.{column['id']} AS id, "
+        f"r.{column['recipient']} AS recipient_id, r.{column['digest']} AS digest, "
+        f"r.{column['due_at']} AS due_at) "
+        "SELECT id, recipient_id, digest, (due_at AT TIME ZONE %s)::date FROM claimed "
+        "ORDER BY due_at, id"
+    )
+
+
+_CLAIM_COLUMNS = (
+    "id",
+    "claimed_at",
+    "claim_token",
+    "attempts",
+    "due_at",
+    "sent_at",
+    "recipient",
+    "digest",
+)
+
+
 def _claim_in_one_statement(
-    due: "QuerySet[Reminder, Any]", *, now: datetime.datetime, token: uuid.UUID
+    *, now: datetime.datetime, token: uuid.UUID, limit: int
 ) -> list[tuple[int, int, bool, datetime.date]]:
     """Lock and mark the rows in one statement (PostgreSQL): the locking SELECT runs once as a
     CTE and the UPDATE joins its ids, instead of a second statement finding 1,000 rows again by
@@ -291,18 +331,17 @@ def _claim_in_one_statement(
     The rows come back in claim order (due first) with the local day each is due, which is all
     the grouping needs: 1,000 dates instead of 1,000 time-zone-aware datetimes to build and a
     sort in Python (together about a third of this function's Python time)."""
-    select, params = due.query.sql_with_params()
-    table = connection.ops.quote_name(Reminder._meta.db_table)
-    sql = (
-        # ORM-compiled SQL and model metadata only:
-        f"WITH due AS ({select}), claimed AS ("  # noqa: S608  # nosec B608
-        f"UPDATE {table} AS r SET claimed_at = %s, claim_token = %s, attempts = r.attempts + 1 "
-        "FROM due WHERE r.ctid = due.tid RETURNING r.id, r.recipient_id, r.digest, r.due_at) "
-        "SELECT id, recipient_id, digest, (due_at AT TIME ZONE %s)::date FROM claimed "
-        "ORDER BY due_at, id"
-    )
+    params: list[Any] = [
+        now - claim_lease(),
+        MAX_ATTEMPTS,
+        now,
+        limit,
+        now,
+        token,
+        planning.local_zone().key,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, now, token, planning.local_zone().key])
+        cursor.execute(_claim_statement(), params)
         return cursor.fetchall()
 
 
