@@ -105,6 +105,7 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
             "programs/programme/",
         ),
     ]
+    raw_p95: dict[str, float] = {}
     with override_settings(ROOT_URLCONF="bench.urls"):
         for name, url, later, admin_path in page_specs:
             log(f"page: {name}")
@@ -117,6 +118,7 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
                 admin_url=f"/bench-admin/{admin_path}",
             )
             factor = result.page.p95 / result.raw.p95
+            raw_p95[name] = result.raw.p95
             limit = DASHBOARD_P95_MS if name == "Programme dashboard" else LIST_P95_MS
             log(
                 f"  page {ms(result.page.p50)} / {ms(result.page.p95)}, raw "
@@ -160,6 +162,21 @@ def run(env: dict[str, str], size: dict, scale: str, log: Callable[[str], None])
                         speedup >= ADMIN_FACTOR if is_list else None,
                     )
                 )
+
+        # The floor under every page: the layout alone, as a share of each page's raw SQL.
+        log("page: layout alone")
+        layout = pages.timed(lambda: pages.get(client, "/bench-layout/"))
+        shares = " / ".join(f"{layout.p95 / raw:.1f}" for raw in raw_p95.values())
+        rows.append(
+            Row(
+                "Layout alone",
+                "same middleware, header and navigation, no content: p50 / p95; ÷ raw SQL of "
+                "each page above at p95",
+                "–",
+                f"{ms(layout.p50)} / {ms(layout.p95)}; {shares}×",
+                None,
+            )
+        )
 
     # 2. Throughput: gunicorn, 2 workers, wrk on loopback.
     wrk = load.ensure_wrk()

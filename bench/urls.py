@@ -6,6 +6,8 @@ cost" therefore uses this separate admin site, mounted only in the benchmark pro
 """
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.urls import path
 
 from candidates.models import Candidate
@@ -49,4 +51,17 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
 
 
-urlpatterns = [*app_urlpatterns, path("bench-admin/", site.urls)]
+# The layout alone: the same middleware, header, navigation and footer as every page, an empty
+# content block and no query of its own. What a page costs before it shows anything.
+LAYOUT_ONLY = '{% extends "base.html" %}{% block content %}{% endblock content %}'
+
+
+def layout_only(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(engines["django"].from_string(LAYOUT_ONLY).render({}, request))
+
+
+urlpatterns = [
+    *app_urlpatterns,
+    path("bench-admin/", site.urls),
+    path("bench-layout/", layout_only, name="bench_layout"),
+]
