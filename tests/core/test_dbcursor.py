@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pghistory
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Value
 from django.db.models.functions import TruncMonth
@@ -13,7 +12,7 @@ from psycopg import sql
 
 from candidates.models import Candidate
 from core.dbcursor import MAX_SERVER_PARAMS, PreparingCursor, prepareable, use_prepared_reads
-from tests.conftest import World, require
+from tests.conftest import World
 
 
 @pytest.mark.parametrize(
@@ -36,19 +35,15 @@ def test_which_statements_are_prepared(query: object, params: object, expected: 
     assert prepareable(query, params) is expected  # type: ignore[arg-type]
 
 
-def postgres() -> None:
-    require(settings.USING_POSTGRES, "prepared statements need PostgreSQL (DATABASE_URL)")
-
-
 def prepared_statements() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         return [row[0] for row in cursor.fetchall()]
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_read_run_twice_is_prepared_and_writes_are_not() -> None:
-    postgres()
     connection.ensure_connection()
     assert isinstance(connection.cursor().cursor, PreparingCursor)
     for _ in range(3):
@@ -58,9 +53,9 @@ def test_a_read_run_twice_is_prepared_and_writes_are_not() -> None:
     assert not any(s.lstrip().upper().startswith(("INSERT", "UPDATE")) for s in statements)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_read_gives_the_same_rows_and_types_prepared_or_not(world: World) -> None:
-    postgres()
     query = (
         'SELECT %s::numeric, %s::date, %s::timestamptz, %s::jsonb, %s::int[], "id" '
         'FROM "core_organisation" WHERE "id" = %s'
@@ -89,9 +84,9 @@ def test_a_read_gives_the_same_rows_and_types_prepared_or_not(world: World) -> N
     )  # Django reads json as text
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_grouping_with_parameters_and_constants_still_work(world: World) -> None:
-    postgres()
     by_month = (
         Candidate.objects.annotate(month=TruncMonth("created_at"), kind=Value("x"))
         .values("month", "kind")
@@ -103,9 +98,9 @@ def test_grouping_with_parameters_and_constants_still_work(world: World) -> None
         assert all(r["kind"] == "x" for r in rows)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_writes_in_a_history_context_are_recorded_with_it(world: World) -> None:
-    postgres()
     candidate = Candidate.objects.first()
     assert candidate is not None
     with pghistory.context(user=world.users["lead"].pk, url="/test/"):  # type: ignore[union-attr]
@@ -147,9 +142,9 @@ def test_off_by_setting_and_off_the_sqlite_default() -> None:
     assert Fake.connection.cursor_factory is PreparingCursor
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_captured_queries_show_a_prepared_reads_values() -> None:
-    postgres()
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:

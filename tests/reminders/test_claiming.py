@@ -6,22 +6,20 @@ import threading
 import uuid
 
 import pytest
-from django.conf import settings
 from django.db import connections, transaction
 
 from reminders import services
 from reminders.models import Reminder, ReminderKind
-from tests.conftest import World, require
+from tests.conftest import World
 
 from .conftest import oslo
+
+# The one-statement claim is PostgreSQL's (SQLite takes the ORM's two statements).
+pytestmark = pytest.mark.postgres
 
 NOW = oslo(2027, 3, 23, 9, 0)
 HOUR = datetime.timedelta(hours=1)
 SECOND = datetime.timedelta(seconds=1)
-
-
-def postgres() -> None:
-    require(settings.USING_POSTGRES, "the one-statement claim is PostgreSQL's (DATABASE_URL)")
 
 
 def make(world: World, name: str, **fields: object) -> Reminder:
@@ -71,7 +69,6 @@ def model_rule(limit: int) -> list[int]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("limit", [1, 3, 5, 1000])
 def test_claim_hands_out_what_the_model_rule_names_in_due_order(world: World, limit: int) -> None:
-    postgres()
     due, _not_due = states(world)
     expected = [r.pk for r in due][:limit]
     assert model_rule(limit) == expected
@@ -80,7 +77,6 @@ def test_claim_hands_out_what_the_model_rule_names_in_due_order(world: World, li
 
 @pytest.mark.django_db
 def test_claim_marks_its_rows_and_leaves_the_rest(world: World) -> None:
-    postgres()
     due, not_due = states(world)
     before = {r.pk: (r.claimed_at, r.claim_token, r.attempts) for r in not_due}
     assert sorted(claimed()) == sorted(r.pk for r in due)
@@ -97,7 +93,6 @@ def test_claim_marks_its_rows_and_leaves_the_rest(world: World) -> None:
 
 @pytest.mark.django_db
 def test_digest_rows_of_one_local_day_stay_in_one_chunk(world: World) -> None:
-    postgres()
     # 23:30 UTC on the 22nd is already the 23rd in Oslo: one digest with the morning's row.
     late = make(world, "late", digest=True, due_at=oslo(2027, 3, 23, 0, 30))
     morning = make(world, "morning", digest=True, due_at=oslo(2027, 3, 23, 8, 0))
@@ -114,7 +109,6 @@ def test_digest_rows_of_one_local_day_stay_in_one_chunk(world: World) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_row_another_transaction_holds_is_skipped_not_waited_for(world: World) -> None:
-    postgres()
     due, _not_due = states(world)
     locked, released = threading.Event(), threading.Event()
 
